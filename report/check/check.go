@@ -1,0 +1,333 @@
+// Package check holds the consistency rules of the statutory tables
+// (spec §2, R1–R18) and applies those the statistics allow.
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/stats"
+)
+
+// Finding is one rule violation.
+type Finding struct {
+	Rule     string        `json:"rule"`
+	Severity diag.Severity `json:"severity"`
+	Cells    []string      `json:"cells"` // where: first the cell found wrong, then the cells it is computed from
+	Expected string        `json:"expected,omitempty"`
+	Found    string        `json:"found,omitempty"`
+	Message  string        `json:"message"`
+}
+
+// Skip records a rule that was not applied, and why: no rule is skipped silently.
+type Skip struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+}
+
+// Input is what the rules look at.
+type Input struct {
+	Stats  *stats.Stats
+	Locate stats.Locator // names the cells of Stats
+
+	// Prev is last year's statistics of the same body, for R8/R9/R11; nil
+	// when no last year's workbook is configured.
+	Prev       *stats.Stats
+	PrevLocate stats.Locator
+
+	// Rulemaking is true for bodies with power to make 规章 (设区的市、自治州
+	// 以上人民政府, 国务院部门); others should report 0 规章 (R10).
+	Rulemaking bool
+	// FeeLimit is the largest plausible 行政事业性收费 (万元) for R11;
+	// zero means DefaultFeeLimit.
+	FeeLimit stats.Decimal
+}
+
+// DefaultFeeLimit: 100 亿元 (1,000,000 万元). The largest real figure in our
+// fixtures is 96,171.6 万元 (淮安市, 2024); an amount typed in 元 instead of
+// 万元 for such a body lands far above the limit.
+var DefaultFeeLimit = stats.DecimalFromInt(1_000_000)
+
+// Result is the outcome of Run.
+type Result struct {
+	Findings []Finding `json:"findings"`
+	Skipped  []Skip    `json:"skipped"`
+	Errors   int       `json:"errors"`
+	Warnings int       `json:"warnings"`
+}
+
+// Rule describes one rule of spec §2.
+type Rule struct {
+	ID       string
+	Severity diag.Severity
+	Title    string
+}
+
+// Rules are the rules this package applies, in order.
+var Rules = []Rule{
+	{"R1", diag.Error, "申请情况表每行：总计 = 各类申请人之和"},
+	{"R2", diag.Error, "申请情况表每列：（七）总计 = （一）至（六）各项之和"},
+	{"R3", diag.Error, "申请情况表每列：一 + 二 = 三（七）总计 + 四"},
+	{"R5", diag.Error, "复议诉讼表：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"},
+	{"R6", diag.Error, "件数为不小于 0 的整数，金额不小于 0"},
+	{"R7", diag.Error, "申请情况表每列：办结数、结转数不超过 一 + 二"},
+	{"R8", diag.Warning, "本年“上年结转” = 上年“结转下年度继续办理”"},
+	{"R9", diag.Warning, "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止"},
+	{"R10", diag.Warning, "无规章制定权的机关规章数应为 0"},
+	{"R11", diag.Warning, "行政事业性收费以万元为单位，数额应合理"},
+	{"R13", diag.Warning, "信息处理费与“逾期未缴费不再处理”的申请数相符"},
+}
+
+// Run applies every rule the input allows.
+func Run(in Input) Result {
+	c := &checker{in: in}
+	if c.in.Locate == nil {
+		c.in.Locate = func(string) string { return "" }
+	}
+	if c.in.PrevLocate == nil {
+		c.in.PrevLocate = func(string) string { return "" }
+	}
+	c.r1()
+	c.r2()
+	c.r3()
+	c.r5()
+	c.r6()
+	c.r7()
+	if in.Prev == nil {
+		c.res.Skipped = append(c.res.Skipped,
+			Skip{"R8", "未配置上年度统计表，未核对上年结转"},
+			Skip{"R9", "未配置上年度统计表，未核对现行有效件数的连续性"})
+	} else {
+		c.r8()
+		c.r9()
+	}
+	c.r10()
+	c.r11()
+	c.r13()
+	for _, f := range c.res.Findings {
+		if f.Severity == diag.Error {
+			c.res.Errors++
+		} else {
+			c.res.Warnings++
+		}
+	}
+	if c.res.Findings == nil {
+		c.res.Findings = []Finding{}
+	}
+	if c.res.Skipped == nil {
+		c.res.Skipped = []Skip{}
+	}
+	return c.res
+}
+
+type checker struct {
+	in  Input
+	res Result
+}
+
+func (c *checker) add(rule string, sev diag.Severity, cells []string, expected, found any, format string, args ...any) {
+	f := Finding{Rule: rule, Severity: sev, Message: fmt.Sprintf(format, args...)}
+	for _, x := range cells {
+		if x != "" {
+			f.Cells = append(f.Cells, x)
+		}
+	}
+	if expected != nil {
+		f.Expected = fmt.Sprint(expected)
+	}
+	if found != nil {
+		f.Found = fmt.Sprint(found)
+	}
+	c.res.Findings = append(c.res.Findings, f)
+}
+
+// span names the range from a to b when both are on one sheet:
+// "统计表.xlsx › 申请情况!D6" + "…!I6" → "统计表.xlsx › 申请情况!D6:I6".
+func span(a, b string) string {
+	pa, ca, oka := strings.Cut(a, "!")
+	pb, cb, okb := strings.Cut(b, "!")
+	if oka && okb && pa == pb {
+		return pa + "!" + ca + ":" + cb
+	}
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + "、" + b
+}
+
+func (c *checker) loc(key string) string { return c.in.Locate(key) }
+
+func (c *checker) req(row, col int) int64 { return c.in.Stats.Requests[row][col] }
+
+func (c *checker) r1() {
+	for r, row := range stats.RequestRows {
+		var sum int64
+		for col := 0; col < stats.ColTotal; col++ {
+			sum += c.req(r, col)
+		}
+		if got := c.req(r, stats.ColTotal); got != sum {
+			c.add("R1", diag.Error,
+				[]string{c.loc(stats.RequestKey(r, stats.ColTotal)), span(c.loc(stats.RequestKey(r, 0)), c.loc(stats.RequestKey(r, 5)))},
+				sum, got, "“%s”的总计应等于自然人与法人或其他组织各列之和 %d，实为 %d", row.FullLabel(), sum, got)
+		}
+	}
+}
+
+func (c *checker) r2() {
+	for col, cl := range stats.RequestCols {
+		var sum int64
+		for r := stats.RowFirstOut; r <= stats.RowLastOut; r++ {
+			sum += c.req(r, col)
+		}
+		if got := c.req(stats.RowTotal, col); got != sum {
+			c.add("R2", diag.Error,
+				[]string{c.loc(stats.RequestKey(stats.RowTotal, col)), span(c.loc(stats.RequestKey(stats.RowFirstOut, col)), c.loc(stats.RequestKey(stats.RowLastOut, col)))},
+				sum, got, "“%s”列：“（七）总计”应等于（一）至（六）各项之和 %d，实为 %d", cl.Label, sum, got)
+		}
+	}
+}
+
+func (c *checker) r3() {
+	for col, cl := range stats.RequestCols {
+		in := c.req(stats.RowNew, col) + c.req(stats.RowCarriedIn, col)
+		out := c.req(stats.RowTotal, col) + c.req(stats.RowCarriedOut, col)
+		if in != out {
+			c.add("R3", diag.Error,
+				[]string{c.loc(stats.RequestKey(stats.RowNew, col)), c.loc(stats.RequestKey(stats.RowCarriedIn, col)),
+					c.loc(stats.RequestKey(stats.RowTotal, col)), c.loc(stats.RequestKey(stats.RowCarriedOut, col))},
+				in, out, "“%s”列勾稽关系不成立：一、本年新收 %d + 二、上年结转 %d = %d，但 三、（七）总计 %d + 四、结转下年度 %d = %d",
+				cl.Label, c.req(stats.RowNew, col), c.req(stats.RowCarriedIn, col), in,
+				c.req(stats.RowTotal, col), c.req(stats.RowCarriedOut, col), out)
+		}
+	}
+}
+
+func (c *checker) r5() {
+	a := c.in.Stats.Appeals
+	for g := 0; g < 3; g++ {
+		var sum int64
+		for k := 0; k < 4; k++ {
+			sum += a[g*5+k]
+		}
+		if got := a[g*5+4]; got != sum {
+			c.add("R5", diag.Error,
+				[]string{c.loc(stats.AppealKey(g*5 + 4)), span(c.loc(stats.AppealKey(g*5)), c.loc(stats.AppealKey(g*5+3)))},
+				sum, got, "“%s”的总计应等于结果维持、结果纠正、其他结果、尚未审结之和 %d，实为 %d", stats.AppealGroupLabel(g), sum, got)
+		}
+	}
+}
+
+func (c *checker) r6() {
+	s := *c.in.Stats
+	for _, fr := range s.Fields() {
+		switch {
+		case fr.Int != nil && *fr.Int < 0:
+			c.add("R6", diag.Error, []string{c.loc(fr.Key)}, "≥ 0", *fr.Int, "%s为 %d，件数不能为负数", fr.Label, *fr.Int)
+		case fr.Dec != nil && *fr.Dec < 0:
+			c.add("R6", diag.Error, []string{c.loc(fr.Key)}, "≥ 0", fr.Dec.String(), "%s为 %s，金额不能为负数", fr.Label, fr.Dec)
+		}
+	}
+}
+
+func (c *checker) r7() {
+	for col, cl := range stats.RequestCols {
+		limit := c.req(stats.RowNew, col) + c.req(stats.RowCarriedIn, col)
+		for _, r := range []int{stats.RowTotal, stats.RowCarriedOut} {
+			if got := c.req(r, col); got > limit {
+				c.add("R7", diag.Error,
+					[]string{c.loc(stats.RequestKey(r, col)), c.loc(stats.RequestKey(stats.RowNew, col)), c.loc(stats.RequestKey(stats.RowCarriedIn, col))},
+					fmt.Sprintf("≤ %d", limit), got, "“%s”列：“%s”为 %d，超过了本年新收与上年结转之和 %d",
+					cl.Label, stats.RequestRows[r].FullLabel(), got, limit)
+			}
+		}
+	}
+}
+
+func (c *checker) r8() {
+	for col, cl := range stats.RequestCols {
+		prev := c.in.Prev.Requests[stats.RowCarriedOut][col]
+		if got := c.req(stats.RowCarriedIn, col); got != prev {
+			c.add("R8", diag.Warning,
+				[]string{c.loc(stats.RequestKey(stats.RowCarriedIn, col)), c.in.PrevLocate(stats.RequestKey(stats.RowCarriedOut, col))},
+				prev, got, "“%s”列：本年“二、上年结转政府信息公开申请数量”为 %d，而上年度“四、结转下年度继续办理”为 %d。如上年数字已更正，请在报告中说明",
+				cl.Label, got, prev)
+		}
+	}
+}
+
+func (c *checker) r9() {
+	rows := []struct {
+		label, key string
+		cur, prev  stats.DocCounts
+	}{
+		{stats.LabelRegs, "regulations", c.in.Stats.Active.Regulations, c.in.Prev.Active.Regulations},
+		{stats.LabelNormDocs, "normative_docs", c.in.Stats.Active.NormativeDocs, c.in.Prev.Active.NormativeDocs},
+	}
+	for _, r := range rows {
+		cells := []string{c.loc(r.key + ".in_force"), c.in.PrevLocate(r.key + ".in_force"), c.loc(r.key + ".issued"), c.loc(r.key + ".repealed")}
+		avail := r.prev.InForce + r.cur.Issued
+		if r.cur.Repealed > avail {
+			c.add("R9", diag.Warning, cells, fmt.Sprintf("≤ %d", avail), r.cur.Repealed,
+				"%s：本年废止 %d 件，多于上年现行有效 %d 件与本年制发 %d 件之和", r.label, r.cur.Repealed, r.prev.InForce, r.cur.Issued)
+			continue
+		}
+		want := avail - r.cur.Repealed
+		if r.cur.InForce != want {
+			c.add("R9", diag.Warning, cells, want, r.cur.InForce,
+				"%s：现行有效件数为 %d，而上年现行有效 %d + 本年制发 %d − 本年废止 %d = %d。如有修订、清理或重新归类，请在报告中说明",
+				r.label, r.cur.InForce, r.prev.InForce, r.cur.Issued, r.cur.Repealed, want)
+		}
+	}
+}
+
+func (c *checker) r10() {
+	if c.in.Rulemaking {
+		return
+	}
+	g := c.in.Stats.Active.Regulations
+	if g.Issued == 0 && g.Repealed == 0 && g.InForce == 0 {
+		return
+	}
+	c.add("R10", diag.Warning, []string{span(c.loc("regulations.issued"), c.loc("regulations.in_force"))}, 0,
+		fmt.Sprintf("%d/%d/%d", g.Issued, g.Repealed, g.InForce),
+		"规章一行填了数字（制发 %d、废止 %d、现行有效 %d），但本机关未设置为有规章制定权。只有设区的市、自治州以上人民政府和国务院部门能制定规章；行政规范性文件请填在下一行。如本机关确有规章制定权，请在 nianbao.toml 中设置 rulemaking = true",
+		g.Issued, g.Repealed, g.InForce)
+}
+
+func (c *checker) r11() {
+	fees := c.in.Stats.Active.Fees
+	limit := c.in.FeeLimit
+	if limit <= 0 {
+		limit = DefaultFeeLimit
+	}
+	if fees > limit {
+		c.add("R11", diag.Warning, []string{c.loc("fees")}, fmt.Sprintf("≤ %s", limit), fees.String(),
+			"行政事业性收费为 %s 万元（即 %s 亿元），超过合理上限 %s 万元。单位是万元：如按元填写，请除以 10000。如数字无误，可在 nianbao.toml 中调整 fee_limit",
+			fees, (fees / 10000).String(), limit)
+		return
+	}
+	if c.in.Prev != nil {
+		prev := c.in.Prev.Active.Fees
+		if prev > 0 && fees >= prev*1000 {
+			c.add("R11", diag.Warning, []string{c.loc("fees"), c.in.PrevLocate("fees")}, nil, fees.String(),
+				"行政事业性收费为 %s 万元，是上年 %s 万元的 %d 倍以上。单位是万元：如按元填写，请除以 10000",
+				fees, prev, 1000)
+		}
+	}
+}
+
+func (c *checker) r13() {
+	f := c.in.Stats.InfoFees
+	noFee := c.req(stats.RowNoFee, stats.ColTotal)
+	if noFee > 0 && f.Notices < noFee {
+		c.add("R13", diag.Warning, []string{c.loc("info_fees.notices"), c.loc(stats.RequestKey(stats.RowNoFee, stats.ColTotal))},
+			fmt.Sprintf("≥ %d", noFee), f.Notices,
+			"有 %d 件申请因“逾期未按收费通知要求缴纳费用”不再处理，但本年发出收费通知只有 %d 件。这类申请必先发出收费通知，请核对",
+			noFee, f.Notices)
+	}
+	if f.Collected > 0 && f.Notices == 0 {
+		c.add("R13", diag.Warning, []string{c.loc("info_fees.notices"), c.loc("info_fees.collected")}, "≥ 1", 0,
+			"实际收取信息处理费 %s 元，但发出收费通知的件数为 0，请核对", f.Collected)
+	}
+}

@@ -1,0 +1,94 @@
+package stats
+
+import "fmt"
+
+const (
+	NumRequestRows = 25
+	NumRequestCols = 7
+	NumAppealCols  = 15
+)
+
+// Indices of the 表三 rows that rules and narrative refer to.
+const (
+	RowNew        = 0  // r01 一、本年新收
+	RowCarriedIn  = 1  // r02 二、上年结转
+	RowFirstOut   = 2  // r03 first outcome row
+	RowNoFee      = 19 // r22 逾期未按收费通知要求缴纳费用
+	RowLastOut    = 22 // r23 last outcome row
+	RowTotal      = 23 // r24 （七）总计
+	RowCarriedOut = 24 // r25 四、结转下年度继续办理
+	ColTotal      = 6  // G 总计
+)
+
+// Stats is everything the statistics workbook holds for one body and year.
+type Stats struct {
+	Active   Active
+	Requests Requests
+	Appeals  Appeals
+	InfoFees InfoFees
+}
+
+// DocCounts is one row of the first block of 表二.
+type DocCounts struct {
+	Issued   int64 `json:"issued"`    // 本年制发件数
+	Repealed int64 `json:"repealed"`  // 本年废止件数
+	InForce  int64 `json:"in_force"`  // 现行有效件数
+}
+
+// Active is 表二 (主动公开).
+type Active struct {
+	Regulations   DocCounts `json:"regulations"`    // 规章
+	NormativeDocs DocCounts `json:"normative_docs"` // 行政规范性文件
+	Licensing     int64     `json:"licensing"`      // 行政许可
+	Punishment    int64     `json:"punishment"`     // 行政处罚
+	Coercion      int64     `json:"coercion"`       // 行政强制
+	Fees          Decimal   `json:"fees"`           // 行政事业性收费, 万元
+}
+
+// Requests is 表三: rows r01–r25 by columns A–G.
+type Requests [NumRequestRows][NumRequestCols]int64
+
+// Appeals is 表四: c1–c15.
+type Appeals [NumAppealCols]int64
+
+// InfoFees are the 信息处理费 figures that section 六 reports, in 元.
+type InfoFees struct {
+	Notices     int64   `json:"notices"`      // 收费通知件数
+	NoticeTotal Decimal `json:"notice_total"` // 收费通知总金额（元）
+	Collected   Decimal `json:"collected"`    // 实际收取金额（元）
+}
+
+// Field is one figure of Stats, addressed by its stable key.
+type Field struct {
+	Key     string // e.g. "regulations.issued", "r03.A", "c5", "info_fees.notices"
+	Table   string // 表二, 表三, 表四 or 信息处理费
+	Label   string // official label for messages: row label and column label
+	Decimal bool   // amount (decimal ≥ 0) rather than count (integer ≥ 0)
+}
+
+// RequestKey is the stable key of a 表三 cell, e.g. "r03.A".
+func RequestKey(row, col int) string {
+	return RequestRows[row].Key + "." + RequestCols[col].Key
+}
+
+// AppealKey is the stable key of a 表四 cell, c1–c15.
+func AppealKey(i int) string { return fmt.Sprintf("c%d", i+1) }
+
+// AppealLabel names a 表四 column for messages, e.g. "行政诉讼·复议后起诉·总计".
+func AppealLabel(i int) string {
+	return AppealGroupLabel(i/5) + "·" + AppealResults[i%5]
+}
+
+// AppealGroupLabel names a 表四 group for messages, e.g. "行政诉讼·复议后起诉".
+func AppealGroupLabel(g int) string {
+	ag := AppealGroups[g]
+	if ag.Parent != "" {
+		return ag.Parent + "·" + ag.Label
+	}
+	return ag.Label
+}
+
+// RequestLabel names a 表三 cell for messages, e.g. "（三）不予公开 1.属于国家秘密·自然人".
+func RequestLabel(row, col int) string {
+	return RequestRows[row].FullLabel() + "·" + RequestCols[col].Label
+}

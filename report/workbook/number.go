@@ -1,0 +1,126 @@
+package workbook
+
+import (
+	"errors"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/report/stats"
+)
+
+// cellKind is how a cell's text was understood.
+type cellKind int
+
+const (
+	kindNumber      cellKind = iota
+	kindBlank                // empty: read as 0, warned
+	kindPlaceholder          // "/", "—", "-", "无": read as 0, warned
+)
+
+var (
+	errNotNumber = errors.New("not a number")
+	errNegative  = errors.New("negative")
+	errFraction  = errors.New("fraction")
+	errTooBig    = errors.New("too big")
+)
+
+// maxCount bounds counts: far above any real body (淮安 2024: 3,985,758
+// 行政处罚), low enough that sums cannot overflow.
+const maxCount = 1_000_000_000_000
+
+var placeholders = map[string]bool{
+	"/": true, "／": true, "\\": true, "—": true, "——": true, "-": true, "－": true, "--": true,
+	"–": true, "―": true, "无": true, "空": true,
+}
+
+var grouped = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$`)
+
+// normalizeNumber folds what people type into ASCII: full-width digits and
+// punctuation, surrounding spaces, thousands separators.
+func normalizeNumber(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '０' && r <= '９':
+			r = '0' + (r - '０')
+		case r == '．':
+			r = '.'
+		case r == '，':
+			r = ','
+		case r == '－' || r == '−':
+			r = '-'
+		case r == '＋':
+			r = '+'
+		}
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// parseValue reads one cell's text as a count (decimal=false) or an amount.
+// The text is a raw cell value: what the user typed, or what a formula cached.
+func parseValue(raw string, decimal bool) (stats.Decimal, cellKind, error) {
+	trimmed := strings.TrimFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' })
+	if trimmed == "" {
+		return 0, kindBlank, nil
+	}
+	if placeholders[trimmed] {
+		return 0, kindPlaceholder, nil
+	}
+	s := normalizeNumber(trimmed)
+	if strings.Contains(s, ",") {
+		if !grouped.MatchString(s) {
+			return 0, kindNumber, errNotNumber
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	d, err := stats.ParseDecimal(s)
+	switch {
+	case err == nil:
+	case errors.Is(err, stats.ErrTooPrecise) && floatNoise(s):
+		// A spreadsheet's binary float, e.g. 0.30000000000000004: round it.
+		f, _ := strconv.ParseFloat(s, 64)
+		d = stats.Decimal(math.Round(f * 1e6))
+	case errors.Is(err, stats.ErrTooPrecise):
+		if !decimal {
+			return 0, kindNumber, errFraction
+		}
+		return 0, kindNumber, err
+	case strings.ContainsAny(s, "eE"):
+		f, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return 0, kindNumber, errNotNumber
+		}
+		if math.Abs(f) > maxCount {
+			return 0, kindNumber, errTooBig
+		}
+		d = stats.Decimal(math.Round(f * 1e6))
+	case errors.Is(err, strconv.ErrRange):
+		return 0, kindNumber, errTooBig
+	default:
+		return 0, kindNumber, errNotNumber
+	}
+	if d < 0 {
+		return d, kindNumber, errNegative
+	}
+	if d.Int() > maxCount {
+		return 0, kindNumber, errTooBig
+	}
+	if !decimal && !d.IsWhole() {
+		return d, kindNumber, errFraction
+	}
+	return d, kindNumber, nil
+}
+
+// floatNoise tells a binary-float artefact (15+ significant digits) from
+// an amount someone typed with too many decimals.
+func floatNoise(s string) bool {
+	_, frac, _ := strings.Cut(s, ".")
+	return len(frac) >= 12
+}

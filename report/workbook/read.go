@@ -1,0 +1,485 @@
+package workbook
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/stats"
+)
+
+// Limits that keep a damaged or hostile file from taking the machine: a
+// filled statistics workbook is about 20 KB, unpacked well under 1 MB.
+const (
+	MaxFileSize  = 20 << 20
+	maxUnzipped  = 64 << 20
+	maxUnzipXML  = 16 << 20
+	maxListCells = 12
+)
+
+// Result is a workbook read back into the model.
+type Result struct {
+	Stats    stats.Stats
+	Warnings []diag.Message
+	cells    map[string]diag.Pos
+}
+
+// Locate names where a figure was read, e.g. "统计表.xlsx › 申请情况!D12".
+func (r *Result) Locate(key string) string {
+	if p, ok := r.cells[key]; ok {
+		return p.String()
+	}
+	return ""
+}
+
+// Pos is the position a figure was read from.
+func (r *Result) Pos(key string) (diag.Pos, bool) {
+	p, ok := r.cells[key]
+	return p, ok
+}
+
+// ReadFile reads the workbook at path. The file is only read, never written.
+func ReadFile(path string) (*Result, error) {
+	name := filepath.Base(path)
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xls", ".et", ".ett", ".xlt":
+		return nil, diag.Errorf(diag.Pos{File: name}, "这是旧版表格格式（%s），nianbao 只读 .xlsx。请在 Excel 或 WPS 中打开，选择“另存为”，文件类型选 Excel 工作簿（*.xlsx）", filepath.Ext(path))
+	case ".ods":
+		return nil, diag.Errorf(diag.Pos{File: name}, "这是 OpenDocument 表格（.ods），nianbao 只读 .xlsx。请在 LibreOffice 中“另存为” Excel 2007-365（.xlsx）")
+	case ".csv":
+		return nil, diag.Errorf(diag.Pos{File: name}, "CSV 文件不含表格结构，请使用 nianbao init 生成的 .xlsx 统计表")
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, diag.Errorf(diag.Pos{File: path}, "找不到文件。请检查路径，或先运行 nianbao init 生成统计表")
+		}
+		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取文件：%v", err)
+	}
+	if st.IsDir() {
+		return nil, diag.Errorf(diag.Pos{File: path}, "这是一个文件夹，不是统计表文件")
+	}
+	if st.Size() > MaxFileSize {
+		return nil, diag.Errorf(diag.Pos{File: name}, "文件过大（%d MB），统计表一般不超过 1 MB。请确认选对了文件", st.Size()>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取文件：%v", err)
+	}
+	return Read(name, data)
+}
+
+var (
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	// An encrypted .xlsx is an OLE container holding this stream name (UTF-16LE).
+	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+)
+
+// Read reads a workbook from memory; name is used in messages.
+func Read(name string, data []byte) (res *Result, err error) {
+	at := diag.Pos{File: name}
+	if len(data) > MaxFileSize {
+		return nil, diag.Errorf(at, "文件过大（%d MB），统计表一般不超过 1 MB。请确认选对了文件", len(data)>>20)
+	}
+	switch {
+	case bytes.HasPrefix(data, oleMagic) && bytes.Contains(data, encryptionInfo):
+		return nil, diag.Errorf(at, "文件设置了打开密码，nianbao 无法读取。请在 Excel 或 WPS 中取消文件密码（工作表保护不影响读取）后再试")
+	case bytes.HasPrefix(data, oleMagic):
+		return nil, diag.Errorf(at, "这是旧版 .xls 或 WPS .et 格式，nianbao 只读 .xlsx。请在 Excel 或 WPS 中“另存为” Excel 工作簿（*.xlsx）")
+	case !bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return nil, diag.Errorf(at, "不是 Excel 工作簿（.xlsx），或文件已损坏。请确认选对了文件")
+	}
+	defer func() {
+		// excelize is not hardened against every malformed file; a panic in it
+		// means the file is damaged, not that nianbao is.
+		if r := recover(); r != nil {
+			res, err = nil, diag.Errorf(at, "文件已损坏，无法读取（%v）。请在 Excel 或 WPS 中打开并重新保存为 .xlsx", r)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipXML,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size") {
+			return nil, diag.Errorf(at, "文件解压后超过 %d MB，不是正常的统计表（可能已损坏）。请确认选对了文件", maxUnzipped>>20)
+		}
+		return nil, diag.Errorf(at, "文件已损坏或不是 Excel 工作簿，无法读取（%v）。请在 Excel 或 WPS 中打开并重新保存为 .xlsx", err)
+	}
+	defer f.Close()
+	r := &reader{f: f, name: name, res: &Result{cells: map[string]diag.Pos{}}}
+	r.read()
+	if len(r.errs) > 0 {
+		return nil, r.errs
+	}
+	r.res.Warnings = append(r.res.Warnings, r.listWarnings(r.blanks, "个空白单元格按 0 计算", "官方格式要求没有的填写 0，请补填")...)
+	r.res.Warnings = append(r.res.Warnings, r.listWarnings(r.placeholders, "个单元格填的是“/”“—”“无”等符号，按 0 计算", "官方格式要求填写 0，请改为 0")...)
+	return r.res, nil
+}
+
+type reader struct {
+	f    *excelize.File
+	name string
+	res  *Result
+	errs diag.Errors
+
+	blanks, placeholders map[string][]string // sheet → cells
+}
+
+// grid is one sheet: its raw cell texts and an index of normalised labels.
+type grid struct {
+	sheet  string
+	rows   [][]string
+	labels map[string][][2]int // label → (row, col), 0-based
+}
+
+func (r *reader) pos(sheet, ref string) diag.Pos { return diag.Pos{File: r.name, Sheet: sheet, Cell: ref} }
+
+func (r *reader) fail(p diag.Pos, format string, args ...any) {
+	r.errs = append(r.errs, diag.Message{Pos: p, Severity: diag.Error, Text: fmt.Sprintf(format, args...)})
+}
+
+func (r *reader) read() {
+	sheets := r.f.GetSheetList()
+	if len(sheets) == 0 {
+		r.fail(diag.Pos{File: r.name}, "文件里没有工作表，不是 Excel 工作簿。请确认选对了文件")
+		return
+	}
+	r.blanks, r.placeholders = map[string][]string{}, map[string][]string{}
+	have := map[string]bool{}
+	for _, s := range sheets {
+		have[s] = true
+	}
+	grids := map[string]*grid{}
+	for _, s := range DataSheets {
+		if !have[s] {
+			r.fail(diag.Pos{File: r.name}, "找不到工作表“%s”（文件中的工作表：%s）。请使用 nianbao init 生成的统计表，不要重命名或删除工作表", s, strings.Join(sheets, "、"))
+			continue
+		}
+		rows, err := r.f.GetRows(s, excelize.Options{RawCellValue: true})
+		if err != nil {
+			r.fail(diag.Pos{File: r.name, Sheet: s}, "工作表已损坏，无法读取（%v）", err)
+			continue
+		}
+		g := &grid{sheet: s, rows: rows, labels: map[string][][2]int{}}
+		for i, row := range rows {
+			for j, v := range row {
+				if k := normLabel(v); k != "" {
+					g.labels[k] = append(g.labels[k], [2]int{i, j})
+				}
+			}
+		}
+		grids[s] = g
+	}
+	if g := grids[SheetActive]; g != nil {
+		r.active(g)
+	}
+	if g := grids[SheetRequests]; g != nil {
+		r.requests(g)
+	}
+	if g := grids[SheetAppeals]; g != nil {
+		r.appeals(g)
+	}
+	if g := grids[SheetInfoFees]; g != nil {
+		r.infoFees(g)
+	}
+}
+
+// normLabel folds the ways a label gets retyped: spaces and line breaks,
+// half-width brackets and colons, straight or curly quotes.
+func normLabel(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case unicode.IsSpace(c) || c == '\u00a0' || c == '\u3000':
+			continue
+		case c == '(':
+			c = '（'
+		case c == ')':
+			c = '）'
+		case c == ':':
+			c = '：'
+		case c == '．':
+			c = '.'
+		case c == ',':
+			c = '，'
+		case c == '"' || c == '“' || c == '”' || c == '＂':
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// find locates a label that must occur exactly once in the sheet.
+func (r *reader) find(g *grid, label string) (row, col int, ok bool) {
+	at := g.labels[normLabel(label)]
+	switch len(at) {
+	case 0:
+		r.fail(diag.Pos{File: r.name, Sheet: g.sheet}, "找不到标签“%s”。请勿修改表中的标签文字；如已改动，请恢复原文或重新运行 nianbao init 生成统计表", label)
+		return 0, 0, false
+	case 1:
+		return at[0][0], at[0][1], true
+	}
+	refs := make([]string, len(at))
+	for i, p := range at {
+		refs[i] = ref(p[0], p[1])
+	}
+	r.fail(r.pos(g.sheet, refs[0]), "标签“%s”出现了 %d 次（%s），无法确定数据位置。请删除多余的一处", label, len(at), strings.Join(refs, "、"))
+	return 0, 0, false
+}
+
+func ref(row, col int) string {
+	name, _ := excelize.CoordinatesToCellName(col+1, row+1)
+	return name
+}
+
+func (g *grid) text(row, col int) string {
+	if row < len(g.rows) && col < len(g.rows[row]) {
+		return g.rows[row][col]
+	}
+	return ""
+}
+
+// value reads the figure for key at (row, col) into fr.
+func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
+	cellRef := ref(row, col)
+	p := r.pos(g.sheet, cellRef)
+	r.res.cells[fr.Key] = p
+	raw := g.text(row, col)
+	if strings.TrimSpace(raw) == "" {
+		// A formula never calculated by a spreadsheet program has no cached
+		// value: compute it.
+		if formula, _ := r.f.GetCellFormula(g.sheet, cellRef); formula != "" {
+			v, err := r.f.CalcCellValue(g.sheet, cellRef, excelize.Options{RawCellValue: true})
+			if err != nil {
+				r.fail(p, "公式 =%s 无法计算（%v）。请恢复原公式，或在表格程序中打开后保存一次", formula, err)
+				return
+			}
+			raw = v
+		}
+	}
+	decimal := fr.Dec != nil
+	d, kind, err := parseValue(raw, decimal)
+	what := "不小于 0 的整数（件数）"
+	if decimal {
+		what = "不小于 0 的数字（金额，最多 6 位小数）"
+	}
+	switch {
+	case errors.Is(err, errNegative):
+		r.fail(p, "%s 填的是 %s，不能为负数，应为%s（R6）", fr.Label, strings.TrimSpace(raw), what)
+		return
+	case errors.Is(err, errFraction):
+		r.fail(p, "%s 填的是 %s，件数应为整数（R6）", fr.Label, strings.TrimSpace(raw))
+		return
+	case errors.Is(err, stats.ErrTooPrecise):
+		r.fail(p, "%s 填的是 %s，金额最多保留 6 位小数", fr.Label, strings.TrimSpace(raw))
+		return
+	case errors.Is(err, errTooBig):
+		r.fail(p, "%s 填的是 %s，数值过大，请核对", fr.Label, strings.TrimSpace(raw))
+		return
+	case err != nil:
+		r.fail(p, "%s 填的是“%s”，不是数字，应为%s。请只填阿拉伯数字", fr.Label, clip(raw), what)
+		return
+	}
+	switch kind {
+	case kindBlank:
+		r.blanks[g.sheet] = append(r.blanks[g.sheet], cellRef)
+	case kindPlaceholder:
+		r.placeholders[g.sheet] = append(r.placeholders[g.sheet], cellRef)
+	}
+	if decimal {
+		*fr.Dec = d
+	} else {
+		*fr.Int = d.Int()
+	}
+}
+
+func clip(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	if rs := []rune(s); len(rs) > 20 {
+		return string(rs[:20]) + "…"
+	}
+	return s
+}
+
+func (r *reader) fields() map[string]stats.FieldRef {
+	m := map[string]stats.FieldRef{}
+	for _, fr := range r.res.Stats.Fields() {
+		m[fr.Key] = fr
+	}
+	return m
+}
+
+func (r *reader) active(g *grid) {
+	fields := r.fields()
+	var cols [3]int
+	okCols := true
+	for i, l := range []string{stats.LabelIssued, stats.LabelRepealed, stats.LabelInForce} {
+		_, c, ok := r.find(g, l)
+		cols[i], okCols = c, okCols && ok
+	}
+	for _, row := range []struct{ label, key string }{{stats.LabelRegs, "regulations"}, {stats.LabelNormDocs, "normative_docs"}} {
+		rw, _, ok := r.find(g, row.label)
+		if !ok || !okCols {
+			continue
+		}
+		for i, sub := range []string{"issued", "repealed", "in_force"} {
+			r.value(g, rw, cols[i], fields[row.key+"."+sub])
+		}
+	}
+	for _, row := range []struct{ label, key string }{
+		{stats.LabelLicensing, "licensing"}, {stats.LabelPunishment, "punishment"},
+		{stats.LabelCoercion, "coercion"}, {stats.LabelFees, "fees"},
+	} {
+		if rw, c, ok := r.find(g, row.label); ok {
+			r.value(g, rw, c+1, fields[row.key])
+		}
+	}
+}
+
+func (r *reader) requests(g *grid) {
+	fields := r.fields()
+	var cols [stats.NumRequestCols]int
+	okCols := true
+	for i, c := range stats.RequestCols {
+		_, col, ok := r.find(g, c.Label)
+		cols[i], okCols = col, okCols && ok
+	}
+	for i, row := range stats.RequestRows {
+		rw, _, ok := r.find(g, row.Label())
+		if !ok || !okCols {
+			continue
+		}
+		for c := range cols {
+			r.value(g, rw, cols[c], fields[stats.RequestKey(i, c)])
+		}
+	}
+}
+
+func (r *reader) appeals(g *grid) {
+	fields := r.fields()
+	type group struct {
+		row, col int
+		ok       bool
+	}
+	var gs [3]group
+	for i, ag := range stats.AppealGroups {
+		rw, c, ok := r.find(g, ag.Label)
+		gs[i] = group{rw, c, ok}
+	}
+	if !gs[0].ok || !gs[1].ok || !gs[2].ok {
+		return
+	}
+	// 行政复议 spans two header rows above its results; the litigation groups
+	// have their results in the row below them. Data follows the last header row.
+	dataRow := gs[1].row + 2
+	for i, gr := range gs {
+		resultRow := gr.row + 1
+		for k, label := range stats.AppealResults {
+			c := gr.col + k
+			if got := normLabel(g.text(resultRow, c)); got != normLabel(label) {
+				r.fail(r.pos(g.sheet, ref(resultRow, c)), "这里应是表头“%s”，实为“%s”。请勿改动表头，或重新运行 nianbao init 生成统计表", label, clip(g.text(resultRow, c)))
+				continue
+			}
+			r.value(g, dataRow, c, fields[stats.AppealKey(i*5+k)])
+		}
+	}
+}
+
+func (r *reader) infoFees(g *grid) {
+	fields := r.fields()
+	for _, l := range infoFeeLabels {
+		if rw, c, ok := r.find(g, l.label); ok {
+			r.value(g, rw, c+1, fields[l.key])
+		}
+	}
+}
+
+// listWarnings makes one warning per sheet for cells read as 0.
+func (r *reader) listWarnings(bySheet map[string][]string, what, fix string) []diag.Message {
+	var out []diag.Message
+	for _, sheet := range DataSheets {
+		cells := bySheet[sheet]
+		if len(cells) == 0 {
+			continue
+		}
+		ranges := compress(cells)
+		shown := ranges
+		more := ""
+		if len(shown) > maxListCells {
+			shown, more = shown[:maxListCells], fmt.Sprintf(" 等（共 %d 处）", len(ranges))
+		}
+		out = append(out, diag.Message{
+			Pos:      diag.Pos{File: r.name, Sheet: sheet},
+			Severity: diag.Warning,
+			Text:     fmt.Sprintf("%d %s：%s%s。%s", len(cells), what, strings.Join(shown, "、"), more, fix),
+		})
+	}
+	return out
+}
+
+// compress joins cells into rectangles for messages: runs in a row
+// (D6:I6), then rows with the same run stacked (D6:I28).
+func compress(cells []string) []string {
+	type run struct{ row, c1, c2, r2 int }
+	type rc struct{ row, col int }
+	var pts []rc
+	for _, c := range cells {
+		col, row, err := excelize.CellNameToCoordinates(c)
+		if err == nil {
+			pts = append(pts, rc{row, col})
+		}
+	}
+	sort.Slice(pts, func(i, j int) bool {
+		if pts[i].row != pts[j].row {
+			return pts[i].row < pts[j].row
+		}
+		return pts[i].col < pts[j].col
+	})
+	var runs []run
+	for i := 0; i < len(pts); {
+		j := i
+		for j+1 < len(pts) && pts[j+1].row == pts[i].row && pts[j+1].col == pts[j].col+1 {
+			j++
+		}
+		runs = append(runs, run{pts[i].row, pts[i].col, pts[j].col, pts[i].row})
+		i = j + 1
+	}
+	var rects []run
+	for _, r := range runs {
+		merged := false
+		for k := range rects {
+			q := &rects[k]
+			if q.c1 == r.c1 && q.c2 == r.c2 && q.r2+1 == r.row {
+				q.r2, merged = r.row, true
+				break
+			}
+		}
+		if !merged {
+			rects = append(rects, r)
+		}
+	}
+	out := make([]string, len(rects))
+	for i, q := range rects {
+		a, b := ref(q.row-1, q.c1-1), ref(q.r2-1, q.c2-1)
+		if a == b {
+			out[i] = a
+		} else {
+			out[i] = a + ":" + b
+		}
+	}
+	return out
+}
