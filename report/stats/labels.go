@@ -35,15 +35,15 @@ const (
 
 // Official labels of 表四 (四、政府信息公开行政复议、行政诉讼情况).
 const (
-	LabelReview         = "行政复议"
-	LabelSuit           = "行政诉讼"
-	LabelSuitDirect     = "未经复议直接起诉"
-	LabelSuitAfter      = "复议后起诉"
-	LabelUpheld         = "结果维持"
-	LabelCorrected      = "结果纠正"
-	LabelOtherResult    = "其他结果"
-	LabelPending        = "尚未审结"
-	LabelTotal          = "总计"
+	LabelReview      = "行政复议"
+	LabelSuit        = "行政诉讼"
+	LabelSuitDirect  = "未经复议直接起诉"
+	LabelSuitAfter   = "复议后起诉"
+	LabelUpheld      = "结果维持"
+	LabelCorrected   = "结果纠正"
+	LabelOtherResult = "其他结果"
+	LabelPending     = "尚未审结"
+	LabelTotal       = "总计"
 )
 
 // Section headings of the report (spec §1.2), exact.

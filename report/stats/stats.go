@@ -30,9 +30,9 @@ type Stats struct {
 
 // DocCounts is one row of the first block of 表二.
 type DocCounts struct {
-	Issued   int64 `json:"issued"`    // 本年制发件数
-	Repealed int64 `json:"repealed"`  // 本年废止件数
-	InForce  int64 `json:"in_force"`  // 现行有效件数
+	Issued   int64 `json:"issued"`   // 本年制发件数
+	Repealed int64 `json:"repealed"` // 本年废止件数
+	InForce  int64 `json:"in_force"` // 现行有效件数
 }
 
 // Active is 表二 (主动公开).

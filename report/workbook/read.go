@@ -140,7 +140,9 @@ type grid struct {
 	labels map[string][][2]int // label → (row, col), 0-based
 }
 
-func (r *reader) pos(sheet, ref string) diag.Pos { return diag.Pos{File: r.name, Sheet: sheet, Cell: ref} }
+func (r *reader) pos(sheet, ref string) diag.Pos {
+	return diag.Pos{File: r.name, Sheet: sheet, Cell: ref}
+}
 
 func (r *reader) fail(p diag.Pos, format string, args ...any) {
 	r.errs = append(r.errs, diag.Message{Pos: p, Severity: diag.Error, Text: fmt.Sprintf(format, args...)})

@@ -1,0 +1,40 @@
+# nianbao — 政府信息公开工作年度报告生成工具
+GO      ?= go
+BIN     := bin/nianbao
+SAMPLE  := data
+
+.PHONY: all build report test vet bench fuzz ci-deps clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/nianbao
+
+# The main job on the shipped sample: read and check the sample statistics.
+report: build
+	cd $(SAMPLE) && ../$(BIN) check
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l cmd report)" || { echo "gofmt needed:"; gofmt -l cmd report; exit 1; }
+
+test: vet
+	$(GO) test -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Short fuzzing runs of every reader of user files.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 30s ./report/workbook
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./report/config
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./report/plan
+
+# Real-client checks need LibreOffice and poppler; tests skip without them.
+ci-deps:
+	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils ; }
+
+clean:
+	rm -rf bin

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nianbao/nianbao/report/check"
+	"github.com/nianbao/nianbao/report/config"
+	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/workbook"
+)
+
+type checkOptions struct {
+	Config   string // nianbao.toml; "" with a workbook argument means no config
+	Workbook string // overrides the config's stats
+	LastYear string // overrides the config's last_year_stats
+	JSON     bool
+}
+
+func runCheck(e *env, args []string) error {
+	o := checkOptions{}
+	fs := newFlags(e, "check", "check [--config nianbao.toml] [--last-year 上年统计表.xlsx] [--json] [统计表.xlsx]")
+	fs.StringVar(&o.Config, "config", "", "配置文件（默认为当前文件夹的 nianbao.toml）")
+	fs.StringVar(&o.LastYear, "last-year", "", "上年度统计表，用于跨年核对（默认取配置的 last_year_stats）")
+	fs.BoolVar(&o.JSON, "json", false, "以 JSON 输出，供其他程序读取")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch fs.NArg() {
+	case 0:
+	case 1:
+		o.Workbook = fs.Arg(0)
+	default:
+		return &usageError{"只能指定一个统计表"}
+	}
+	return doCheck(e, o)
+}
+
+// checkReport is the --json output of check.
+type checkReport struct {
+	File         string         `json:"file"`
+	LastYearFile string         `json:"last_year_file,omitempty"`
+	ReadWarnings []diag.Message `json:"read_warnings"`
+	check.Result
+	Summary string `json:"summary"`
+}
+
+// loadChecked reads the configured workbooks and runs the rules: shared by
+// check and, later, status and build.
+func loadChecked(e *env, o checkOptions) (*checkReport, *workbook.Result, error) {
+	var cfg *config.Config
+	cfgPath := o.Config
+	if cfgPath == "" && o.Workbook == "" {
+		cfgPath = config.FileName
+	}
+	if cfgPath != "" {
+		if !filepath.IsAbs(cfgPath) {
+			cfgPath = filepath.Join(e.dir, cfgPath)
+		}
+		c, err := config.Load(cfgPath)
+		if err != nil {
+			return nil, nil, err
+		}
+		cfg = c
+	}
+	in := check.Input{}
+	path, lastPath := o.Workbook, o.LastYear
+	if path != "" && !filepath.IsAbs(path) {
+		path = filepath.Join(e.dir, path)
+	}
+	if lastPath != "" && !filepath.IsAbs(lastPath) {
+		lastPath = filepath.Join(e.dir, lastPath)
+	}
+	if cfg != nil {
+		if path == "" {
+			path = cfg.Path(cfg.Stats)
+		}
+		if lastPath == "" {
+			lastPath = cfg.Path(cfg.LastYearStats)
+		}
+		in.Rulemaking = cfg.Rulemaking
+		in.FeeLimit = cfg.FeeLimitDecimal()
+	}
+	cur, err := workbook.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep := &checkReport{File: path, ReadWarnings: cur.Warnings}
+	in.Stats, in.Locate = &cur.Stats, cur.Locate
+	if lastPath != "" {
+		prev, err := workbook.ReadFile(lastPath)
+		if err != nil {
+			var de diag.Errors
+			if errors.As(err, &de) {
+				for i := range de {
+					de[i].Text = "（上年度统计表）" + de[i].Text
+				}
+			}
+			return nil, nil, err
+		}
+		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
+		rep.LastYearFile = lastPath
+	}
+	rep.Result = check.Run(in)
+	rep.Warnings += len(rep.ReadWarnings)
+	rep.Summary = fmt.Sprintf("检查完成：%d 个错误，%d 个提醒", rep.Errors, rep.Warnings)
+	if rep.ReadWarnings == nil {
+		rep.ReadWarnings = []diag.Message{}
+	}
+	return rep, cur, nil
+}
+
+func doCheck(e *env, o checkOptions) error {
+	rep, _, err := loadChecked(e, o)
+	if err != nil {
+		if o.JSON {
+			writeJSONError(e.stdout, err)
+		}
+		return err
+	}
+	if o.JSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		printCheck(e.stdout, rep)
+	}
+	if rep.Errors > 0 {
+		return &findingsError{rep.Errors}
+	}
+	return nil
+}
+
+// writeJSONError keeps --json output machine-readable when input fails.
+func writeJSONError(w io.Writer, err error) {
+	var de diag.Errors
+	out := struct {
+		ReadErrors []diag.Message `json:"read_errors"`
+	}{}
+	if errors.As(err, &de) {
+		out.ReadErrors = de
+	} else {
+		out.ReadErrors = []diag.Message{{Severity: diag.Error, Text: err.Error()}}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(out)
+}
+
+func printCheck(w io.Writer, rep *checkReport) {
+	fmt.Fprintf(w, "统计表：%s\n", displayPath(rep.File))
+	if rep.LastYearFile != "" {
+		fmt.Fprintf(w, "上年度统计表：%s\n", displayPath(rep.LastYearFile))
+	}
+	fmt.Fprintln(w)
+	for _, m := range rep.ReadWarnings {
+		fmt.Fprintf(w, "提醒       %s\n", m.String())
+	}
+	for _, f := range rep.Findings {
+		where := ""
+		if len(f.Cells) > 0 {
+			where = f.Cells[0] + "："
+		}
+		fmt.Fprintf(w, "%s %-4s  %s%s\n", f.Severity, f.Rule, where, f.Message)
+		if len(f.Cells) > 1 {
+			fmt.Fprintf(w, "           涉及：%s\n", strings.Join(f.Cells[1:], "；"))
+		}
+	}
+	for _, s := range rep.Skipped {
+		fmt.Fprintf(w, "未检查 %-4s %s\n", s.Rule, s.Reason)
+	}
+	if len(rep.ReadWarnings)+len(rep.Findings)+len(rep.Skipped) > 0 {
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, rep.Summary)
+}
+
+// displayPath shortens paths under the working folder.
+func displayPath(p string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return p
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/stats"
+	"github.com/nianbao/nianbao/report/workbook"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and the sample workbooks in data/")
+
+const (
+	sampleOrg  = "江门市政府投资工程建设管理中心"
+	sampleDir  = "../../data"
+	sampleNote = "（样例数据，数字为虚构）"
+)
+
+// sample2022 is the made-up statistics of the shipped sample: plausible
+// for a body of this size, not real figures.
+func sample2022() *stats.Stats {
+	s := &stats.Stats{}
+	s.Active.NormativeDocs = stats.DocCounts{Issued: 1, Repealed: 0, InForce: 4}
+	s.Requests[stats.RowNew] = [7]int64{3, 1, 0, 0, 0, 0, 4}
+	s.Requests[stats.RowCarriedIn] = [7]int64{1, 0, 0, 0, 0, 0, 1}
+	s.Requests[2] = [7]int64{2, 1, 0, 0, 0, 0, 3}  // （一）予以公开
+	s.Requests[12] = [7]int64{1, 0, 0, 0, 0, 0, 1} // （四）1.本机关不掌握相关政府信息
+	s.Requests[22] = [7]int64{1, 0, 0, 0, 0, 0, 1} // （六）3.其他
+	s.Requests[stats.RowTotal] = [7]int64{4, 1, 0, 0, 0, 0, 5}
+	s.Appeals[0], s.Appeals[4] = 1, 1 // 行政复议 结果维持 1
+	return s
+}
+
+func sample2021() *stats.Stats {
+	s := &stats.Stats{}
+	s.Active.NormativeDocs = stats.DocCounts{Issued: 2, Repealed: 1, InForce: 3}
+	s.Requests[stats.RowNew] = [7]int64{2, 0, 0, 0, 0, 0, 2}
+	s.Requests[2] = [7]int64{1, 0, 0, 0, 0, 0, 1}
+	s.Requests[stats.RowTotal] = [7]int64{1, 0, 0, 0, 0, 0, 1}
+	s.Requests[stats.RowCarriedOut] = [7]int64{1, 0, 0, 0, 0, 0, 1}
+	return s
+}
+
+func TestSampleWorkbooks(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		year int
+		s    *stats.Stats
+	}{
+		{"统计表.xlsx", 2022, sample2022()},
+		{"2021-统计表.xlsx", 2021, sample2021()},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var buf bytes.Buffer
+			require.NoError(t, workbook.Write(&buf, workbook.Options{Org: sampleOrg + sampleNote, Year: tt.year, Values: tt.s}))
+			path := filepath.Join(sampleDir, tt.file)
+			if *update {
+				require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+			}
+			got, err := os.ReadFile(path)
+			require.NoError(t, err)
+			assert.True(t, bytes.Equal(buf.Bytes(), got), "%s is stale: run go test ./cmd/nianbao -update", path)
+			res, err := workbook.ReadFile(path)
+			require.NoError(t, err)
+			assert.Equal(t, *tt.s, res.Stats)
+			assert.Empty(t, res.Warnings)
+		})
+	}
+}
+
+// The shipped sample passes every check, including the cross-year rules.
+func TestSampleChecksClean(t *testing.T) {
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb, now: fixedNow, dir: sampleDir}
+	code := run([]string{"check"}, e)
+	assert.Equal(t, exitOK, code, errb.String())
+	assert.Contains(t, out.String(), "检查完成：0 个错误，0 个提醒")
+	assert.NotContains(t, out.String(), "未检查")
+}

@@ -1,0 +1,182 @@
+// Package config holds nianbao.toml: the settings of one reporting year's
+// working folder.
+package config
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/stats"
+)
+
+// FileName is the config file nianbao looks for in the working folder.
+const FileName = "nianbao.toml"
+
+// Config is one working folder's nianbao.toml.
+type Config struct {
+	Org           string    `toml:"org"`             // 机关名称（全称）
+	Year          int       `toml:"year"`            // 报告年度
+	Stats         string    `toml:"stats"`           // 本年度统计表
+	LastYearStats string    `toml:"last_year_stats"` // 上年度统计表（可选）
+	Output        string    `toml:"output"`          // 输出文件夹
+	ReportDate    time.Time `toml:"report_date"`     // 成文日期
+	Contact       []string  `toml:"contact"`         // 前言中的联系方式，每项一行
+	Rulemaking    bool      `toml:"rulemaking"`      // 有规章制定权（R10）
+	FeeLimit      float64   `toml:"fee_limit"`       // 行政事业性收费合理上限，万元（R11）
+
+	// Dir is the folder of the config file; relative paths are taken from it.
+	Dir string `toml:"-"`
+	// File is the config file's name, for messages.
+	File string `toml:"-"`
+}
+
+// Path resolves a path from the config against the config's folder.
+func (c *Config) Path(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.Dir, p)
+}
+
+// FeeLimitDecimal is fee_limit as a Decimal; 0 when unset.
+func (c *Config) FeeLimitDecimal() stats.Decimal {
+	return stats.Decimal(c.FeeLimit * 1e6)
+}
+
+// Load reads and validates the config file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, diag.Errorf(diag.Pos{File: path}, "找不到配置文件。请在工作文件夹中运行 nianbao init 生成，或用 --config 指定")
+		}
+		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取配置文件：%v", err)
+	}
+	c, err := Parse(filepath.Base(path), data)
+	if err != nil {
+		return nil, err
+	}
+	c.Dir = filepath.Dir(path)
+	return c, nil
+}
+
+// Parse reads a config from memory; name is used in messages.
+func Parse(name string, data []byte) (*Config, error) {
+	c := &Config{File: name}
+	md, err := toml.Decode(string(data), c)
+	if err != nil {
+		return nil, parseError(name, err)
+	}
+	var errs diag.Errors
+	undecoded := map[string]bool{}
+	for _, k := range md.Undecoded() {
+		undecoded[k.String()] = true
+	}
+	for _, k := range md.Undecoded() {
+		if len(k) > 1 && undecoded[k[:len(k)-1].String()] {
+			continue // reported with its table
+		}
+		errs = append(errs, diag.Message{
+			Pos:      diag.Pos{File: name, Line: keyLine(data, k)},
+			Severity: diag.Error,
+			Text:     fmt.Sprintf("未知的设置项“%s”，请检查拼写（可用的设置项：%s）", k.String(), strings.Join(knownKeys, "、")),
+		})
+	}
+	fail := func(key, format string, args ...any) {
+		errs = append(errs, diag.Message{
+			Pos:      diag.Pos{File: name, Line: keyLine(data, toml.Key{key})},
+			Severity: diag.Error,
+			Text:     fmt.Sprintf(format, args...),
+		})
+	}
+	if strings.TrimSpace(c.Org) == "" {
+		fail("org", "请填写 org（机关名称，用全称，例如 org = \"江门市政府投资工程建设管理中心\"）")
+	}
+	if c.Year < 2008 || c.Year > 2100 {
+		fail("year", "year（报告年度）应为四位年份，例如 year = 2022，实为 %d", c.Year)
+	}
+	if c.Stats == "" {
+		c.Stats = "统计表.xlsx"
+	}
+	if c.Output == "" {
+		c.Output = "输出"
+	}
+	if c.FeeLimit < 0 {
+		fail("fee_limit", "fee_limit（行政事业性收费合理上限，万元）不能为负数")
+	}
+	if !c.ReportDate.IsZero() && c.Year > 0 && (c.ReportDate.Year() < c.Year || c.ReportDate.Year() > c.Year+1) {
+		fail("report_date", "report_date（成文日期）%s 不在报告年度 %d 年或次年内，请核对", c.ReportDate.Format("2006-01-02"), c.Year)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return c, nil
+}
+
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "output", "report_date", "contact", "rulemaking", "fee_limit"}
+
+var typeNames = strings.NewReplacer("integer", "整数", "string", "文字（加英文双引号）", "float", "数字", "bool", "true 或 false", "slice", "列表 [...]", "struct", "日期（例如 2023-01-15）", "Time", "日期（例如 2023-01-15）")
+
+// parseError turns a toml error into a positioned Chinese message.
+func parseError(name string, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if strings.Contains(msg, "incompatible types") || strings.Contains(msg, "destination has type") {
+			return diag.Errorf(diag.Pos{File: name, Line: pe.Position.Line}, "“%s”的值类型不对（%s）。请按文件中的注释填写", pe.LastKey, typeNames.Replace(msg))
+		}
+		return diag.Errorf(diag.Pos{File: name, Line: pe.Position.Line}, "格式错误：%s。请检查引号、等号和方括号（文字要加英文双引号，例如 org = \"某某局\"）", msg)
+	}
+	// Type mismatches come as plain errors: "toml: line 2 (last key "year"): …".
+	if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return diag.Errorf(diag.Pos{File: name, Line: line}, "“%s”的值类型不对（%s）。请按文件中的注释填写", m[2], typeNames.Replace(m[3]))
+	}
+	return diag.Errorf(diag.Pos{File: name}, "格式错误：%v", err)
+}
+
+var typeErr = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
+
+var tableLine = regexp.MustCompile(`^\s*\[\[?\s*([^\]]+?)\s*\]\]?`)
+
+// keyLine finds the line that sets key k: toml's metadata keeps no positions
+// for keys it did not decode.
+func keyLine(data []byte, k toml.Key) int {
+	if len(k) == 0 {
+		return 0
+	}
+	table := strings.Join(k[:len(k)-1], ".")
+	last := k[len(k)-1]
+	cur := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if m := tableLine.FindStringSubmatch(line); m != nil {
+			cur = strings.Trim(m[1], `"`)
+			if cur == strings.Join(k, ".") {
+				return n
+			}
+			continue
+		}
+		name, _, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		name = strings.Trim(strings.TrimSpace(name), `"'`)
+		if name == last && cur == table {
+			return n
+		}
+	}
+	return 0
+}

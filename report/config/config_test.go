@@ -1,0 +1,69 @@
+package config
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/diag"
+)
+
+func TestTemplateParses(t *testing.T) {
+	for _, org := range []string{"江门市政府投资工程建设管理中心", `带"引号"和\反斜杠`, "控制\x01字符\t"} {
+		c, err := Parse(FileName, []byte(Template(org, 2022)))
+		require.NoError(t, err, org)
+		assert.Equal(t, org, c.Org)
+		assert.Equal(t, 2022, c.Year)
+		assert.Equal(t, "统计表.xlsx", c.Stats)
+		assert.Equal(t, "2023-01-15", c.ReportDate.Format("2006-01-02"))
+		assert.Len(t, c.Contact, 3)
+		assert.Equal(t, float64(1000000), c.FeeLimit)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line      int
+		want      string
+	}{
+		{"unknown key", "org = \"甲\"\nyear = 2022\nfee_limt = 3\n", 3, "未知的设置项“fee_limt”"},
+		{"unknown table", "org = \"甲\"\nyear = 2022\n[extra]\nx = 1\n", 3, "未知的设置项“extra”"},
+		{"missing org", "year = 2022\n", 0, "请填写 org"},
+		{"bad year", "org = \"甲\"\nyear = 22\n", 2, "四位年份"},
+		{"wrong type", "org = \"甲\"\nyear = \"2022\"\n", 2, "值类型不对"},
+		{"syntax", "org = 甲\nyear = 2022\n", 1, "格式错误"},
+		{"date outside year", "org = \"甲\"\nyear = 2022\nreport_date = 2025-01-01\n", 3, "不在报告年度"},
+		{"negative limit", "org = \"甲\"\nyear = 2022\nfee_limit = -1\n", 3, "不能为负数"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("nianbao.toml", []byte(tt.src))
+			require.Error(t, err)
+			var de diag.Errors
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, tt.line, de[0].Pos.Line, de.Error())
+			assert.Equal(t, "nianbao.toml", de[0].Pos.File)
+			assert.Contains(t, de[0].Text, tt.want)
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(Template("甲", 2022)))
+	f.Add([]byte("org = \"甲\"\nyear = 2022\n[x]\ny = [1, {a = 2}]\n"))
+	f.Add([]byte("contact = [\"a\", 1]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse("nianbao.toml", data)
+		if err == nil {
+			require.NotEmpty(t, c.Org)
+			return
+		}
+		var de diag.Errors
+		require.ErrorAs(t, err, &de)
+		for _, m := range de {
+			require.NotEmpty(t, m.Text)
+		}
+	})
+}

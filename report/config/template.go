@@ -1,0 +1,49 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Template is the nianbao.toml that init writes, commented for the office.
+func Template(org string, year int) string {
+	return fmt.Sprintf(`# nianbao 配置文件：一个报告年度的政府信息公开工作年度报告
+# 修改后保存即可；设置项名称请勿改动，文字要加英文双引号。
+
+org = %s          # 机关名称（全称），用于报告标题和落款
+year = %d                       # 报告年度（统计期间为该年 1 月 1 日至 12 月 31 日）
+stats = "统计表.xlsx"             # 本年度统计表（nianbao init 生成，填好后保存）
+last_year_stats = ""             # 上年度统计表（可选）：填写后核对上年结转（R8）和现行有效件数（R9）
+output = "输出"                   # 报告输出文件夹
+report_date = %d-01-15           # 成文日期（报告落款日期），法定公布期限为 %d 年 1 月 31 日前
+rulemaking = false               # 本机关是否有规章制定权（设区的市、自治州以上人民政府和国务院部门为 true）
+fee_limit = 1000000              # 行政事业性收费的合理上限（万元），超过时提醒可能把元当作万元填写
+
+# 报告前言中的联系方式，每项一行；不需要的可删除
+contact = [
+  "地址：",
+  "邮编：",
+  "电话：",
+]
+`, Quote(org), year, year+1, year+1)
+}
+
+// Quote writes s as a TOML basic string. strconv.Quote is not enough: its
+// \x escapes are not TOML.
+func Quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

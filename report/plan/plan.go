@@ -1,0 +1,394 @@
+// Package plan loads a year's 政务公开工作要点分工方案 (work plan) from a TOML
+// file such as data/2022-工作要点.toml.
+//
+// The file is edited by office staff, not programmers, so every error is in
+// Chinese and points at the file, the line and the task it concerns.
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// AllDepartments is how the source document says "every department". It is
+// kept literally in the file so a transcription stays checkable against the
+// document; use Plan.Expand to turn it into names.
+const AllDepartments = "各科室"
+
+// Sections are the parts of the 政府信息公开工作年度报告 a task can feed.
+var Sections = []string{"主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"}
+
+// Plan is one year's 分工方案.
+type Plan struct {
+	Year        int      `toml:"year"`
+	Title       string   `toml:"title"`
+	Document    string   `toml:"document"`
+	Org         string   `toml:"org"`
+	Departments []string `toml:"departments"`
+	Tasks       []Task   `toml:"task"`
+}
+
+// Task is one numbered 具体要求 of the plan.
+type Task struct {
+	ID          int      `toml:"id"`
+	Requirement string   `toml:"requirement"`
+	Task        string   `toml:"task"`
+	Detail      string   `toml:"detail"`
+	Lead        []string `toml:"lead"`
+	Assist      []string `toml:"assist"`
+	Due         *Date    `toml:"due"` // nil: the document sets no deadline
+	Section     string   `toml:"section"`
+}
+
+// Date is a calendar day. Deadlines are whole days; a time.Time would carry
+// a zone the file never states (BurntSushi/toml picks the machine's).
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// UnmarshalTOML accepts a TOML local date (2022-12-31) and, because staff
+// will quote it sooner or later, the same text as a string.
+func (d *Date) UnmarshalTOML(v any) error {
+	var t time.Time
+	switch v := v.(type) {
+	case time.Time:
+		t = v
+		if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+			return fmt.Errorf("完成时限只写日期，不要写时刻，例如 due = 2022-12-31")
+		}
+	case string:
+		var err error
+		if t, err = time.Parse(time.DateOnly, v); err != nil {
+			return fmt.Errorf("完成时限“%s”不是有效日期，应写成 due = 2022-12-31", v)
+		}
+	default:
+		return fmt.Errorf("完成时限应写成 due = 2022-12-31")
+	}
+	d.Year, d.Month, d.Day = t.Date()
+	return nil
+}
+
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
+
+// Time is the start of the day in loc.
+func (d Date) Time(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
+
+// Expand replaces AllDepartments by the plan's department list and drops
+// duplicates, keeping first-seen order.
+func (p *Plan) Expand(names []string) []string {
+	var out []string
+	for _, n := range names {
+		add := []string{n}
+		if n == AllDepartments {
+			add = p.Departments
+		}
+		for _, a := range add {
+			if !slices.Contains(out, a) {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// Load reads and checks the plan file at path.
+func Load(path string) (*Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("无法读取计划文件 %s：%w", path, err)
+	}
+	return Parse(path, data)
+}
+
+// raw defers decoding the tasks so a bad value can be blamed on its own
+// [[task]] block: the library only remembers the last position of a key
+// that repeats across an array of tables.
+type raw struct {
+	Plan
+	Tasks []toml.Primitive `toml:"task"`
+}
+
+// Parse decodes and checks a plan; name is used in error messages only.
+func Parse(name string, data []byte) (*Plan, error) {
+	text := string(data)
+	var r raw
+	md, err := toml.Decode(text, &r)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("%s 第 %d 行：TOML 格式错误：%s", name, perr.Position.Line, perr.Message)
+		}
+		if key, msg, ok := typeMismatch(err); ok {
+			if line := scan(text).lineIn(key, -1); line > 0 {
+				return nil, fmt.Errorf("%s 第 %d 行：%s", name, line, msg)
+			}
+			return nil, fmt.Errorf("%s：%s", name, msg)
+		}
+		return nil, fmt.Errorf("%s：内容格式错误：%v", name, err)
+	}
+	sc := scan(text)
+	p := r.Plan
+	p.Tasks = make([]Task, len(r.Tasks))
+	var errs []error
+	for i, prim := range r.Tasks {
+		if err := md.PrimitiveDecode(prim, &p.Tasks[i]); err != nil {
+			// The library's own line is that of the key's last occurrence in
+			// any [[task]], so look the key up within this block instead.
+			var key []string
+			msg := "内容格式错误：" + err.Error()
+			var perr toml.ParseError
+			if errors.As(err, &perr) {
+				key, msg = strings.Split(perr.LastKey, "."), perr.Message
+			} else if k, m, ok := typeMismatch(err); ok {
+				key, msg = k, m
+			}
+			line := sc.lineIn(key, i)
+			if line == 0 {
+				line = sc.taskLine(i)
+			}
+			errs = append(errs, fmt.Errorf("%s 第 %d 行（第 %d 个任务）：%s", name, line, i+1, msg))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	errs = append(errs, unknownKeys(name, md, sc, &p)...)
+	errs = append(errs, validate(name, sc, &p)...)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return &p, nil
+}
+
+func unknownKeys(name string, md toml.MetaData, sc *scanned, p *Plan) []error {
+	undecoded := md.Undecoded()
+	isUndecoded := map[string]bool{}
+	for _, k := range undecoded {
+		isUndecoded[k.String()] = true
+	}
+	var errs []error
+	seen := map[string]int{} // the nth report of a key is its nth occurrence
+	for _, k := range undecoded {
+		if len(k) > 1 && isUndecoded[k[:len(k)-1].String()] {
+			continue // a misspelt table: reporting the table is enough
+		}
+		n := seen[k.String()]
+		seen[k.String()]++
+		where := name
+		hits := sc.find(k)
+		if n < len(hits) {
+			h := hits[n]
+			where = fmt.Sprintf("%s 第 %d 行", name, h.line)
+			if h.task >= 0 && h.task < len(p.Tasks) {
+				where += fmt.Sprintf("（任务 %d）", p.Tasks[h.task].ID)
+			}
+		}
+		msg := fmt.Sprintf("%s：未知的键“%s”，请检查拼写", where, k[len(k)-1])
+		switch strings.Join(k[:len(k)-1], ".") {
+		case "":
+			msg += "（可用的键：" + strings.Join(tomlKeys(reflect.TypeFor[Plan]()), "、") + "）"
+		case "task":
+			msg += "（可用的键：" + strings.Join(tomlKeys(reflect.TypeFor[Task]()), "、") + "）"
+		}
+		errs = append(errs, errors.New(msg))
+	}
+	return errs
+}
+
+var typeErr = regexp.MustCompile(`last key "([^"]*)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
+
+// typeMismatch restates the library's "incompatible types" error in Chinese.
+// It depends on the library's wording; callers fall back to the raw error.
+func typeMismatch(err error) (key []string, msg string, ok bool) {
+	m := typeErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		return nil, "", false
+	}
+	key = strings.Split(m[1], ".")
+	msg = fmt.Sprintf("“%s”的值类型不对：应为%s，文件中写的是%s", key[len(key)-1], typeName(m[3]), typeName(m[2]))
+	return key, msg, true
+}
+
+func typeName(t string) string {
+	switch t {
+	case "string", "primitive (string-like)":
+		return "带英文双引号的文字"
+	case "integer", "int64":
+		return "整数"
+	case "float", "float64":
+		return "数字"
+	case "boolean", "bool":
+		return "true 或 false"
+	case "slice", "[]any":
+		return "方括号列表（如 [\"办公室\"]）"
+	case "map", "map[string]any":
+		return "表"
+	case "time.Time":
+		return "日期或时间"
+	}
+	return t
+}
+
+// tomlKeys lists the keys a struct accepts, so the hint in error messages
+// cannot drift from the schema.
+func tomlKeys(t reflect.Type) []string {
+	var keys []string
+	for i := range t.NumField() {
+		if k, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); k != "" && k != "-" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func validate(name string, sc *scanned, p *Plan) []error {
+	var errs []error
+	firstLine := map[int]int{} // id -> line of its first [[task]]
+	for i, t := range p.Tasks {
+		line := sc.taskLine(i)
+		fail := func(format string, args ...any) {
+			prefix := fmt.Sprintf("%s 第 %d 行（任务 %d）：", name, line, t.ID)
+			errs = append(errs, errors.New(prefix+fmt.Sprintf(format, args...)))
+		}
+		if t.ID <= 0 {
+			errs = append(errs, fmt.Errorf("%s 第 %d 行（第 %d 个任务）：序号 id 必须是正整数，现在是 %d", name, line, i+1, t.ID))
+		} else if prev, dup := firstLine[t.ID]; dup {
+			fail("序号 %d 与第 %d 行的任务重复", t.ID, prev)
+		} else {
+			firstLine[t.ID] = line
+		}
+		if !slices.Contains(Sections, t.Section) {
+			fail("年报栏目 section“%s”无效，只能是：%s", t.Section, strings.Join(Sections, "、"))
+		}
+		if len(t.Lead) == 0 {
+			fail("牵头科室 lead 不能为空")
+		}
+		for _, field := range []struct {
+			key   string
+			names []string
+		}{{"lead", t.Lead}, {"assist", t.Assist}} {
+			for _, d := range field.names {
+				if d != AllDepartments && !slices.Contains(p.Departments, d) {
+					fail("%s 中的科室“%s”不在 departments 名单（%s）中，也不是“%s”",
+						field.key, d, strings.Join(p.Departments, "、"), AllDepartments)
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// scanned is a line-level view of the TOML text. The decoder does not expose
+// where keys are, so we find them ourselves; this only has to be good enough
+// for hand-written files.
+type scanned struct {
+	taskLines []int // line of each [[task]] header, in order
+	keys      []hit
+}
+
+type hit struct {
+	path []string
+	line int
+	task int // index of the enclosing [[task]], -1 outside one
+}
+
+func scan(text string) *scanned {
+	sc := &scanned{}
+	var table []string
+	task := -1
+	inMultiline := ""
+	for i, line := range strings.Split(text, "\n") {
+		s := strings.TrimSpace(line)
+		if inMultiline != "" {
+			if strings.Count(s, inMultiline)%2 == 1 {
+				inMultiline = ""
+			}
+			continue
+		}
+		if s == "" || s[0] == '#' {
+			continue
+		}
+		if s[0] == '[' {
+			array := strings.HasPrefix(s, "[[")
+			h := strings.TrimLeft(s, "[")
+			if end := strings.Index(h, "]"); end >= 0 {
+				h = h[:end]
+			}
+			table = splitKey(h)
+			task = -1
+			if array && len(table) == 1 && table[0] == "task" {
+				sc.taskLines = append(sc.taskLines, i+1)
+				task = len(sc.taskLines) - 1
+			}
+			sc.keys = append(sc.keys, hit{table, i + 1, task})
+			continue
+		}
+		k, v, ok := strings.Cut(s, "=")
+		if !ok {
+			continue
+		}
+		sc.keys = append(sc.keys, hit{append(slices.Clone(table), splitKey(k)...), i + 1, task})
+		v = strings.TrimSpace(v)
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.HasPrefix(v, q) && strings.Count(v, q) == 1 {
+				inMultiline = q
+			}
+		}
+	}
+	return sc
+}
+
+func splitKey(s string) []string {
+	var k []string
+	for part := range strings.SplitSeq(s, ".") {
+		part = strings.TrimSpace(part)
+		if u, err := strconv.Unquote(part); err == nil {
+			part = u
+		} else {
+			part = strings.Trim(part, "'")
+		}
+		k = append(k, part)
+	}
+	return k
+}
+
+func (sc *scanned) find(k toml.Key) []hit {
+	var hits []hit
+	for _, h := range sc.keys {
+		if slices.Equal(h.path, k) {
+			hits = append(hits, h)
+		}
+	}
+	return hits
+}
+
+// lineIn is the line of key inside the i-th [[task]] block (-1: outside
+// any), or 0 when it cannot be found.
+func (sc *scanned) lineIn(key []string, task int) int {
+	for _, h := range sc.keys {
+		if h.task == task && slices.Equal(h.path, key) {
+			return h.line
+		}
+	}
+	return 0
+}
+
+func (sc *scanned) taskLine(i int) int {
+	if i < len(sc.taskLines) {
+		return sc.taskLines[i]
+	}
+	return 0
+}
