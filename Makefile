@@ -10,9 +10,11 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/nianbao
 
-# The main job on the shipped sample: read and check the sample statistics.
+# The main job on the shipped sample: check the statistics, then show the
+# readiness view as of a January day of the sample's reporting cycle.
 report: build
 	cd $(SAMPLE) && ../$(BIN) check
+	cd $(SAMPLE) && ../$(BIN) status --today 2023-01-20
 
 vet:
 	$(GO) vet ./...
@@ -29,6 +31,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 30s ./report/workbook
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./report/config
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./report/plan
+	$(GO) test -run '^$$' -fuzz FuzzReadXLSX -fuzztime 30s ./report/ledger
+	$(GO) test -run '^$$' -fuzz FuzzReadTOML -fuzztime 30s ./report/ledger
 
 # Real-client checks need LibreOffice and poppler; tests skip without them.
 ci-deps:

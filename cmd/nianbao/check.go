@@ -50,24 +50,24 @@ type checkReport struct {
 	Summary string `json:"summary"`
 }
 
-// loadChecked reads the configured workbooks and runs the rules: shared by
-// check and, later, status and build.
-func loadChecked(e *env, o checkOptions) (*checkReport, *workbook.Result, error) {
-	var cfg *config.Config
-	cfgPath := o.Config
-	if cfgPath == "" && o.Workbook == "" {
-		cfgPath = config.FileName
-	}
-	if cfgPath != "" {
-		if !filepath.IsAbs(cfgPath) {
-			cfgPath = filepath.Join(e.dir, cfgPath)
+// loadConfig loads the config named by path (relative to the working
+// folder); "" means nianbao.toml when no workbook is named, else none.
+func loadConfig(e *env, path string, optional bool) (*config.Config, error) {
+	if path == "" {
+		if optional {
+			return nil, nil
 		}
-		c, err := config.Load(cfgPath)
-		if err != nil {
-			return nil, nil, err
-		}
-		cfg = c
+		path = config.FileName
 	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(e.dir, path)
+	}
+	return config.Load(path)
+}
+
+// loadChecked reads the workbooks (named in o, else configured in cfg) and
+// runs the rules: shared by check, status and build.
+func loadChecked(e *env, o checkOptions, cfg *config.Config) (*checkReport, *workbook.Result, error) {
 	in := check.Input{}
 	path, lastPath := o.Workbook, o.LastYear
 	if path != "" && !filepath.IsAbs(path) {
@@ -116,7 +116,11 @@ func loadChecked(e *env, o checkOptions) (*checkReport, *workbook.Result, error)
 }
 
 func doCheck(e *env, o checkOptions) error {
-	rep, _, err := loadChecked(e, o)
+	cfg, err := loadConfig(e, o.Config, o.Workbook != "")
+	var rep *checkReport
+	if err == nil {
+		rep, _, err = loadChecked(e, o, cfg)
+	}
 	if err != nil {
 		if o.JSON {
 			writeJSONError(e.stdout, err)

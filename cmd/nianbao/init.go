@@ -4,27 +4,32 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/nianbao/nianbao/report/config"
+	"github.com/nianbao/nianbao/report/ledger"
 	"github.com/nianbao/nianbao/report/outfile"
+	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/workbook"
 )
 
 type initOptions struct {
 	Dir   string // working folder to create
-	Org   string
-	Year  int
+	Org   string // default: the plan's org
+	Year  int    // default: the plan's year, else last calendar year
+	Plan  string // 工作要点 plan to copy into the folder; "" writes an empty one
 	Force bool
 }
 
 func runInit(e *env, args []string) error {
 	o := initOptions{}
-	fs := newFlags(e, "init", "init --org 机关名称 [--year 年度] [--dir 文件夹] [--force]")
+	fs := newFlags(e, "init", "init --org 机关名称 [--year 年度] [--plan 工作要点.toml] [--dir 文件夹] [--force]")
 	fs.StringVar(&o.Dir, "dir", ".", "工作文件夹（不存在时创建）")
-	fs.StringVar(&o.Org, "org", "", "机关名称（全称），例如 江门市政府投资工程建设管理中心")
-	fs.IntVar(&o.Year, "year", e.now().Year()-1, "报告年度，默认为上一年")
+	fs.StringVar(&o.Org, "org", "", "机关名称（全称），例如 江门市政府投资工程建设管理中心；有 --plan 时默认取计划中的机关名称")
+	fs.IntVar(&o.Year, "year", 0, "报告年度；默认取计划中的年度，没有计划时为上一年")
+	fs.StringVar(&o.Plan, "plan", "", "本年度政务公开工作要点计划文件（TOML），复制到工作文件夹并据此生成任务台账；不指定时生成空白计划")
 	fs.BoolVar(&o.Force, "force", false, "覆盖已存在的文件（默认从不改动已有文件）")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -36,6 +41,40 @@ func runInit(e *env, args []string) error {
 }
 
 func doInit(e *env, o initOptions) error {
+	var (
+		p        *plan.Plan
+		planData []byte
+	)
+	if o.Plan != "" {
+		path := o.Plan
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(e.dir, path)
+		}
+		var err error
+		if p, err = plan.Load(path); err != nil {
+			return err
+		}
+		planData, _ = os.ReadFile(path)
+		if o.Org == "" {
+			o.Org = p.Org
+		}
+		if o.Year == 0 {
+			o.Year = p.Year
+		}
+	}
+	if o.Year == 0 {
+		o.Year = e.now().Year() - 1
+	}
+	if p == nil {
+		planData = []byte(plan.EmptyTemplate(o.Org, o.Year))
+		var err error
+		if p, err = plan.Parse("工作要点.toml", planData); err != nil {
+			return err
+		}
+	}
+	if p.Year != 0 && p.Year != o.Year {
+		fmt.Fprintf(e.stderr, "提醒：计划文件的年度是 %d，报告年度是 %d，请核对\n", p.Year, o.Year)
+	}
 	if strings.TrimSpace(o.Org) == "" {
 		return &usageError{"请用 --org 指定机关名称（全称），例如：nianbao init --org 江门市政府投资工程建设管理中心"}
 	}
@@ -50,12 +89,18 @@ func doInit(e *env, o initOptions) error {
 	if err := workbook.Write(&book, workbook.Options{Org: o.Org, Year: o.Year}); err != nil {
 		return err
 	}
+	var ledgerBook bytes.Buffer
+	if err := ledger.WriteXLSX(&ledgerBook, p, ledger.WriteOptions{Org: o.Org, Year: o.Year}); err != nil {
+		return err
+	}
 	files := []struct {
 		name, what string
 		data       []byte
 	}{
 		{config.FileName, "配置文件", []byte(config.Template(o.Org, o.Year))},
 		{"统计表.xlsx", "统计表", book.Bytes()},
+		{"工作要点.toml", fmt.Sprintf("工作要点计划，%d 项任务", len(p.Tasks)), planData},
+		{"任务台账.xlsx", "任务台账", ledgerBook.Bytes()},
 	}
 	wrote, kept := 0, 0
 	for _, f := range files {
@@ -76,6 +121,10 @@ func doInit(e *env, o initOptions) error {
 	if wrote == 0 {
 		return &usageError{"文件都已存在，没有写入任何文件。如确需重新生成，请加 --force（将覆盖已填写的内容）"}
 	}
-	fmt.Fprintf(e.stdout, "\n下一步：\n  1. 打开 %s，核对机关名称、年度和联系方式；\n  2. 在统计表.xlsx 的浅黄色单元格中填写本年度数字（没有的填 0）；\n  3. 运行 nianbao check 核对数字。\n", filepath.Join(dir, config.FileName))
+	fmt.Fprintf(e.stdout, "\n下一步：\n  1. 打开 %s，核对机关名称、年度和联系方式；\n", filepath.Join(dir, config.FileName))
+	if len(p.Tasks) == 0 {
+		fmt.Fprintf(e.stdout, "  · 工作要点.toml 还是空的：录入本年度工作要点后，删除任务台账.xlsx 并重新运行 nianbao init；\n")
+	}
+	fmt.Fprintf(e.stdout, "  2. 在统计表.xlsx 的浅黄色单元格中填写本年度数字（没有的填 0），运行 nianbao check 核对；\n  3. 在任务台账.xlsx 中记录每项任务的完成状态和完成情况；\n  4. 运行 nianbao status 查看还缺什么、离公布期限还有几天。\n")
 	return nil
 }

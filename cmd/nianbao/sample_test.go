@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/ledger"
+	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/report/workbook"
 )
@@ -74,6 +76,33 @@ func TestSampleWorkbooks(t *testing.T) {
 	}
 }
 
+// The sample ledger is kept as TOML (reviewable text) and shipped as the
+// workbook the office would fill.
+func TestSampleLedger(t *testing.T) {
+	p, err := plan.Load(filepath.Join(sampleDir, "2022-工作要点.toml"))
+	require.NoError(t, err)
+	src, err := ledger.Load("testdata/sample-ledger.toml", ledger.Options{Plan: p})
+	require.NoError(t, err)
+	require.Empty(t, src.Warnings)
+	var buf bytes.Buffer
+	require.NoError(t, ledger.WriteXLSX(&buf, p, ledger.WriteOptions{Org: sampleOrg + sampleNote, Year: 2022, Records: src.Ledger.Records}))
+	path := filepath.Join(sampleDir, "任务台账.xlsx")
+	if *update {
+		require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+	}
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(buf.Bytes(), got), "%s is stale: run go test ./cmd/nianbao -update", path)
+	res, err := ledger.Load(path, ledger.Options{Plan: p})
+	require.NoError(t, err)
+	require.Empty(t, res.Warnings)
+	for id, r := range src.Ledger.Records {
+		g := res.Ledger.Get(id)
+		assert.Equal(t, r.Status, g.Status, id)
+		assert.Equal(t, r.Result, g.Result, id)
+	}
+}
+
 // The shipped sample passes every check, including the cross-year rules.
 func TestSampleChecksClean(t *testing.T) {
 	var out, errb bytes.Buffer
@@ -82,4 +111,10 @@ func TestSampleChecksClean(t *testing.T) {
 	assert.Equal(t, exitOK, code, errb.String())
 	assert.Contains(t, out.String(), "检查完成：0 个错误，0 个提醒")
 	assert.NotContains(t, out.String(), "未检查")
+
+	out.Reset()
+	code = run([]string{"status", "--today", "2023-01-20"}, e)
+	assert.Equal(t, exitOK, code, out.String()+errb.String())
+	assert.Contains(t, out.String(), "已完成 27 · 推进中 2 · 未启动 1 · 不适用 0 · 未填写 0")
+	assert.Contains(t, out.String(), "可以生成正式报告。")
 }

@@ -29,7 +29,10 @@ type Config struct {
 	Year          int       `toml:"year"`            // 报告年度
 	Stats         string    `toml:"stats"`           // 本年度统计表
 	LastYearStats string    `toml:"last_year_stats"` // 上年度统计表（可选）
+	Plan          string    `toml:"plan"`            // 工作要点计划（TOML）
+	Ledger        string    `toml:"ledger"`          // 任务台账（.xlsx 或 .toml）
 	Output        string    `toml:"output"`          // 输出文件夹
+	Deadline      time.Time `toml:"deadline"`        // 年度报告公布期限，默认为次年 1 月 31 日
 	ReportDate    time.Time `toml:"report_date"`     // 成文日期
 	Contact       []string  `toml:"contact"`         // 前言中的联系方式，每项一行
 	Rulemaking    bool      `toml:"rulemaking"`      // 有规章制定权（R10）
@@ -112,6 +115,16 @@ func Parse(name string, data []byte) (*Config, error) {
 	if c.Output == "" {
 		c.Output = "输出"
 	}
+	if c.Plan == "" {
+		c.Plan = "工作要点.toml"
+	}
+	if c.Ledger == "" {
+		c.Ledger = "任务台账.xlsx"
+	}
+	if c.Deadline.IsZero() && c.Year > 0 {
+		// 条例第四十九条: departments publish last year's report by 1月31日.
+		c.Deadline = time.Date(c.Year+1, time.January, 31, 0, 0, 0, 0, time.Local)
+	}
 	if c.FeeLimit < 0 {
 		fail("fee_limit", "fee_limit（行政事业性收费合理上限，万元）不能为负数")
 	}
@@ -124,7 +137,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "output", "report_date", "contact", "rulemaking", "fee_limit"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "rulemaking", "fee_limit"}
 
 var typeNames = strings.NewReplacer("integer", "整数", "string", "文字（加英文双引号）", "float", "数字", "bool", "true 或 false", "slice", "列表 [...]", "struct", "日期（例如 2023-01-15）", "Time", "日期（例如 2023-01-15）")
 

@@ -14,7 +14,10 @@ org = %s          # 机关名称（全称），用于报告标题和落款
 year = %d                       # 报告年度（统计期间为该年 1 月 1 日至 12 月 31 日）
 stats = "统计表.xlsx"             # 本年度统计表（nianbao init 生成，填好后保存）
 last_year_stats = ""             # 上年度统计表（可选）：填写后核对上年结转（R8）和现行有效件数（R9）
+plan = "工作要点.toml"            # 本年度政务公开工作要点计划（分工方案）
+ledger = "任务台账.xlsx"          # 任务台账：记录每项任务的完成情况（也可以是 .toml 文件）
 output = "输出"                   # 报告输出文件夹
+deadline = %d-01-31              # 年度报告公布期限（条例第四十九条：每年 1 月 31 日前）
 report_date = %d-01-15           # 成文日期（报告落款日期），法定公布期限为 %d 年 1 月 31 日前
 rulemaking = false               # 本机关是否有规章制定权（设区的市、自治州以上人民政府和国务院部门为 true）
 fee_limit = 1000000              # 行政事业性收费的合理上限（万元），超过时提醒可能把元当作万元填写
@@ -25,7 +28,7 @@ contact = [
   "邮编：",
   "电话：",
 ]
-`, Quote(org), year, year+1, year+1)
+`, Quote(org), year, year+1, year+1, year+1)
 }
 
 // Quote writes s as a TOML basic string. strconv.Quote is not enough: its

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/nianbao/nianbao/report/diag"
 )
 
 // AllDepartments is how the source document says "every department". It is
@@ -108,9 +111,12 @@ func (p *Plan) Expand(names []string) []string {
 func Load(path string) (*Plan, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("无法读取计划文件 %s：%w", path, err)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, diag.Errorf(diag.Pos{File: path}, "找不到工作要点计划文件。请检查 nianbao.toml 中的 plan 设置")
+		}
+		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取工作要点计划文件：%v", err)
 	}
-	return Parse(path, data)
+	return Parse(filepath.Base(path), data)
 }
 
 // raw defers decoding the tasks so a bad value can be blamed on its own
@@ -122,7 +128,41 @@ type raw struct {
 }
 
 // Parse decodes and checks a plan; name is used in error messages only.
+// Errors are diag.Errors, one message per problem.
 func Parse(name string, data []byte) (*Plan, error) {
+	p, err := parse(name, data)
+	if err != nil {
+		return nil, toDiag(name, err)
+	}
+	return p, nil
+}
+
+// toDiag turns the "name 第 N 行（任务 k）：text" errors of parse into
+// positioned messages.
+func toDiag(name string, err error) diag.Errors {
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	re := regexp.MustCompile(`(?s)^` + regexp.QuoteMeta(name) + `(?: 第 (\d+) 行)?(?:（([^）]*)）)?：(.*)$`)
+	var out diag.Errors
+	for _, e := range list {
+		m := diag.Message{Pos: diag.Pos{File: name}, Severity: diag.Error, Text: e.Error()}
+		if g := re.FindStringSubmatch(e.Error()); g != nil {
+			m.Pos.Line, _ = strconv.Atoi(g[1])
+			m.Text = g[3]
+			if g[2] != "" {
+				m.Text = g[2] + "：" + g[3]
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func parse(name string, data []byte) (*Plan, error) {
 	text := string(data)
 	var r raw
 	md, err := toml.Decode(text, &r)

@@ -299,7 +299,7 @@ func TestErrors(t *testing.T) {
 	}{
 		{
 			name: "task 里拼错的键", old: "section = \"依申请公开\"", new: "secton = \"依申请公开\"", mark: "secton",
-			want: []string{"（任务 2）：未知的键“secton”，请检查拼写（可用的键：id、requirement、task、detail、lead、assist、due、section）"},
+			want: []string{"任务 2：未知的键“secton”，请检查拼写（可用的键：id、requirement、task、detail、lead、assist、due、section）"},
 		},
 		{
 			name: "顶层拼错的键", old: "org = ", new: "orgn = \"x\"\norg = ", mark: "orgn",
@@ -307,23 +307,23 @@ func TestErrors(t *testing.T) {
 		},
 		{
 			name: "序号重复", old: "id = 2\n", new: "id = 1\n", mark: "[[task]]\nid = 1\n", last: true,
-			want: []string{"（任务 1）：序号 1 与第"},
+			want: []string{"任务 1：序号 1 与第"},
 		},
 		{
 			name: "序号为 0", old: "id = 3\n", new: "id = 0\n",
-			want: []string{"（第 3 个任务）：序号 id 必须是正整数，现在是 0"},
+			want: []string{"第 3 个任务：序号 id 必须是正整数，现在是 0"},
 		},
 		{
 			name: "无效栏目", old: "section = \"依申请公开\"", new: "section = \"年报\"",
-			want: []string{"（任务 2）：年报栏目 section“年报”无效，只能是：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障"},
+			want: []string{"任务 2：年报栏目 section“年报”无效，只能是：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障"},
 		},
 		{
 			name: "牵头科室为空", old: "lead = [\"办公室\"]\nassist = []\nsection = \"监督保障\"", new: "lead = []\nassist = []\nsection = \"监督保障\"",
-			want: []string{"（任务 3）：牵头科室 lead 不能为空"},
+			want: []string{"任务 3：牵头科室 lead 不能为空"},
 		},
 		{
 			name: "科室不在名单中", old: "对外发声。\"\nlead = [\"办公室\"]", new: "对外发声。\"\nlead = [\"财务科\"]",
-			want: []string{"（任务 4）：lead 中的科室“财务科”不在 departments 名单"},
+			want: []string{"任务 4：lead 中的科室“财务科”不在 departments 名单"},
 		},
 		{
 			name: "TOML 语法错误", old: "id = 5\n", new: "id = = 5\n", mark: "id = = 5",
@@ -331,12 +331,12 @@ func TestErrors(t *testing.T) {
 		},
 		{
 			name: "无效日期", old: "due = 2022-12-31\nsection = \"政府信息公开平台建设\"", new: "due = \"2022-13-01\"\nsection = \"政府信息公开平台建设\"", mark: "due = \"2022-13-01\"",
-			want: []string{"（第 18 个任务）：完成时限“2022-13-01”不是有效日期"},
+			want: []string{"第 18 个任务：完成时限“2022-13-01”不是有效日期"},
 		},
 		{
 			// The library would name the line of the last task's id.
 			name: "任务中值的类型不对", old: "id = 5\n", new: "id = \"5\"\n", mark: "id = \"5\"",
-			want: []string{"（第 5 个任务）：“id”的值类型不对：应为整数，文件中写的是带英文双引号的文字"},
+			want: []string{"第 5 个任务：“id”的值类型不对：应为整数，文件中写的是带英文双引号的文字"},
 		},
 		{
 			name: "顶层值的类型不对", old: "year = 2022", new: "year = \"2022\"", mark: "year = ",
@@ -381,13 +381,13 @@ func TestValidationErrorNamesTaskBlockLine(t *testing.T) {
 	_, err = Parse("x.toml", []byte(text))
 	require.Error(t, err)
 	line := lineOf(t, text, "[[task]]\nid = 2\n")
-	assert.Contains(t, err.Error(), "x.toml 第 "+strconv.Itoa(line)+" 行（任务 2）")
+	assert.Contains(t, err.Error(), "x.toml 第 "+strconv.Itoa(line)+" 行：任务 2")
 }
 
 func TestLoadMissingFile(t *testing.T) {
 	_, err := Load(filepath.Join(t.TempDir(), "没有.toml"))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "无法读取计划文件")
+	assert.Contains(t, err.Error(), "找不到工作要点计划文件")
 }
 
 func TestSeedCopied(t *testing.T) {

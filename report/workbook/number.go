@@ -55,7 +55,7 @@ func normalizeNumber(s string) string {
 		case r == '＋':
 			r = '+'
 		}
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+		if isBlank(r) {
 			continue
 		}
 		b.WriteRune(r)
@@ -63,10 +63,15 @@ func normalizeNumber(s string) string {
 	return b.String()
 }
 
+// isBlank tells the characters a cell can hold and still look empty.
+func isBlank(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff'
+}
+
 // parseValue reads one cell's text as a count (decimal=false) or an amount.
 // The text is a raw cell value: what the user typed, or what a formula cached.
 func parseValue(raw string, decimal bool) (stats.Decimal, cellKind, error) {
-	trimmed := strings.TrimFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' })
+	trimmed := strings.TrimFunc(raw, isBlank)
 	if trimmed == "" {
 		return 0, kindBlank, nil
 	}
@@ -86,6 +91,14 @@ func parseValue(raw string, decimal bool) (stats.Decimal, cellKind, error) {
 	case errors.Is(err, stats.ErrTooPrecise) && floatNoise(s):
 		// A spreadsheet's binary float, e.g. 0.30000000000000004: round it.
 		f, _ := strconv.ParseFloat(s, 64)
+		// Check before scaling: converting an out-of-range float to int64
+		// is undefined and can turn the sign.
+		switch {
+		case f < 0:
+			return 0, kindNumber, errNegative
+		case f > maxCount:
+			return 0, kindNumber, errTooBig
+		}
 		d = stats.Decimal(math.Round(f * 1e6))
 	case errors.Is(err, stats.ErrTooPrecise):
 		if !decimal {
@@ -93,14 +106,17 @@ func parseValue(raw string, decimal bool) (stats.Decimal, cellKind, error) {
 		}
 		return 0, kindNumber, err
 	case strings.ContainsAny(s, "eE"):
+		// 1E+3, 1.5E-7: as a spreadsheet stores very large or small numbers.
 		f, ferr := strconv.ParseFloat(s, 64)
-		if ferr != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		switch {
+		case errors.Is(ferr, strconv.ErrRange):
+			return 0, kindNumber, errTooBig
+		case ferr != nil || math.IsNaN(f) || math.IsInf(f, 0):
 			return 0, kindNumber, errNotNumber
 		}
-		if math.Abs(f) > maxCount {
-			return 0, kindNumber, errTooBig
-		}
-		d = stats.Decimal(math.Round(f * 1e6))
+		// Read the plain digits again, so that 1E-7 is a fraction (count) or
+		// too precise (amount) rather than silently rounded to 0.
+		return parseValue(strconv.FormatFloat(f, 'f', -1, 64), decimal)
 	case errors.Is(err, strconv.ErrRange):
 		return 0, kindNumber, errTooBig
 	default:

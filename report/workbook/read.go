@@ -29,7 +29,9 @@ const (
 type Result struct {
 	Stats    stats.Stats
 	Warnings []diag.Message
-	cells    map[string]diag.Pos
+	// Blanks are the input cells left empty (read as 0), sheet!cell.
+	Blanks []string
+	cells  map[string]diag.Pos
 }
 
 // Locate names where a figure was read, e.g. "统计表.xlsx › 申请情况!D12".
@@ -294,6 +296,7 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 	switch kind {
 	case kindBlank:
 		r.blanks[g.sheet] = append(r.blanks[g.sheet], cellRef)
+		r.res.Blanks = append(r.res.Blanks, g.sheet+"!"+cellRef)
 	case kindPlaceholder:
 		r.placeholders[g.sheet] = append(r.placeholders[g.sheet], cellRef)
 	}

@@ -1,0 +1,120 @@
+package ledger
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/nianbao/nianbao/report/diag"
+)
+
+// tomlRecord is one [[record]] block of a TOML ledger.
+type tomlRecord struct {
+	ID       int    `toml:"id"`
+	Status   string `toml:"status"`
+	Result   string `toml:"result"`
+	Evidence string `toml:"evidence"`
+	Note     string `toml:"note"`
+}
+
+func loadTOML(path string, o Options) (*Result, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, diag.Errorf(diag.Pos{File: path}, "找不到任务台账。请检查 nianbao.toml 中的 ledger 设置")
+		}
+		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取任务台账：%v", err)
+	}
+	return ReadTOML(filepath.Base(path), data, o)
+}
+
+var typeErr = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
+
+// ReadTOML reads a ledger kept as TOML:
+//
+//	[[record]]
+//	id = 1
+//	status = "已完成"
+//	result = "……"   # 完成情况
+//	evidence = "……" # 佐证材料
+//	note = "……"     # 备注
+func ReadTOML(name string, data []byte, o Options) (*Result, error) {
+	var doc struct {
+		Record []tomlRecord `toml:"record"`
+	}
+	md, err := toml.Decode(string(data), &doc)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, diag.Errorf(diag.Pos{File: name, Line: pe.Position.Line}, "格式错误：%s。请检查引号、等号和方括号", pe.Message)
+		}
+		if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, diag.Errorf(diag.Pos{File: name, Line: line}, "“%s”的值类型不对（%s）：id 是整数，其余是带英文双引号的文字", m[2], m[3])
+		}
+		return nil, diag.Errorf(diag.Pos{File: name}, "格式错误：%v", err)
+	}
+	lines := recordLines(data)
+	var errs diag.Errors
+	for _, k := range md.Undecoded() {
+		errs = append(errs, diag.Message{Pos: diag.Pos{File: name, Line: keyLine(data, k[len(k)-1])}, Severity: diag.Error,
+			Text: fmt.Sprintf("未知的键“%s”，请检查拼写（可用的键：record 下的 id、status、result、evidence、note）", k)})
+	}
+	var recs []Record
+	for i, r := range doc.Record {
+		pos := diag.Pos{File: name}
+		if i < len(lines) {
+			pos.Line = lines[i]
+		}
+		if r.ID <= 0 {
+			errs = append(errs, diag.Message{Pos: pos, Severity: diag.Error, Text: fmt.Sprintf("第 %d 条记录缺少 id（工作要点中的序号，正整数）", i+1)})
+			continue
+		}
+		if r.Status != "" && !validStatus(r.Status) {
+			errs = append(errs, diag.Message{Pos: pos, Severity: diag.Error,
+				Text: fmt.Sprintf("第 %d 项任务的 status“%s”不是可选值，应为：已完成、推进中、未启动、不适用", r.ID, r.Status)})
+			continue
+		}
+		recs = append(recs, Record{ID: r.ID, Status: Status(r.Status), Result: strings.TrimSpace(r.Result),
+			Evidence: strings.TrimSpace(r.Evidence), Note: strings.TrimSpace(r.Note), Pos: pos})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return finish(name, recs, o)
+}
+
+// recordLines finds the line of each [[record]] header.
+func recordLines(data []byte) []int {
+	var out []int
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		if strings.TrimSpace(sc.Text()) == "[[record]]" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func keyLine(data []byte, key string) int {
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		k, _, ok := strings.Cut(sc.Text(), "=")
+		if ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+			return n
+		}
+		if t := strings.TrimSpace(sc.Text()); strings.Trim(t, "[]") == key {
+			return n
+		}
+	}
+	return 0
+}

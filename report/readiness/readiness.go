@@ -1,0 +1,249 @@
+// Package readiness answers the office's January question "are we ready?":
+// days left to the deadlines, how far the year's tasks got, the state of the
+// statistics, and what still blocks a final report.
+package readiness
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/ledger"
+	"github.com/nianbao/nianbao/report/plan"
+)
+
+// StatsState is what is known of the statistics workbook.
+type StatsState struct {
+	File       string         `json:"file"`
+	ReadErrors []diag.Message `json:"read_errors,omitempty"` // could not be read (or is missing)
+	Errors     int            `json:"errors"`
+	Warnings   int            `json:"warnings"`
+	Blank      int            `json:"blank_cells"`
+	Skipped    []string       `json:"skipped_rules,omitempty"`
+}
+
+// Input is everything status looks at. A nil Plan or Ledger comes with the
+// error that prevented loading it.
+type Input struct {
+	Org      string
+	Year     int
+	Today    time.Time
+	Deadline time.Time // publication deadline of the annual report
+
+	Plan       *plan.Plan
+	PlanFile   string
+	PlanErr    error
+	Ledger     *ledger.Result
+	LedgerFile string
+	LedgerErr  error
+	Stats      StatsState
+}
+
+// Deadline is one date the office must meet.
+type Deadline struct {
+	Name     string `json:"name"`
+	Date     string `json:"date"`      // 2023-01-31
+	DaysLeft int    `json:"days_left"` // negative when past
+	TaskID   int    `json:"task_id,omitempty"`
+}
+
+// Count is a number of tasks in one status.
+type Count struct {
+	Status string `json:"status"`
+	N      int    `json:"n"`
+}
+
+// Dept is the tasks a department leads, by status.
+type Dept struct {
+	Name     string  `json:"name"`
+	Total    int     `json:"total"`
+	ByStatus []Count `json:"by_status"`
+}
+
+// Overdue is a task past its 完成时限 and not finished.
+type Overdue struct {
+	ID       int      `json:"id"`
+	Detail   string   `json:"detail"`
+	Lead     []string `json:"lead"`
+	Due      string   `json:"due"`
+	Status   string   `json:"status"`
+	DaysOver int      `json:"days_over"`
+}
+
+// Summary is the answer.
+type Summary struct {
+	Org       string         `json:"org"`
+	Year      int            `json:"year"`
+	Today     string         `json:"today"`
+	Deadlines []Deadline     `json:"deadlines"`
+	Tasks     int            `json:"tasks"`
+	ByStatus  []Count        `json:"by_status"`
+	ByDept    []Dept         `json:"by_department"`
+	Overdue   []Overdue      `json:"overdue"`
+	Stats     StatsState     `json:"stats"`
+	Notes     []diag.Message `json:"notes"` // warnings of the plan and ledger
+	Blockers  []string       `json:"blockers"`
+	Ready     bool           `json:"ready"`
+}
+
+// statusOrder is how statuses are listed; Unset last.
+var statusOrder = append(append([]ledger.Status{}, ledger.Statuses...), ledger.Unset)
+
+// days counts calendar days from a to b, whatever the clock time and zone.
+func days(a, b time.Time) int {
+	ua := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
+	ub := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
+	return int(ub.Sub(ua).Hours() / 24)
+}
+
+// LawReportMarker identifies the plan task of the 法治政府建设情况年度报告.
+const LawReportMarker = "法治政府建设"
+
+// Compute builds the summary.
+func Compute(in Input) Summary {
+	s := Summary{Org: in.Org, Year: in.Year, Today: in.Today.Format("2006-01-02"), Stats: in.Stats}
+	s.Deadlines = append(s.Deadlines, Deadline{
+		Name: "政府信息公开工作年度报告公布期限", Date: in.Deadline.Format("2006-01-02"), DaysLeft: days(in.Today, in.Deadline),
+	})
+	var block []string
+	if in.Plan == nil {
+		block = append(block, fmt.Sprintf("工作要点计划无法读取：%v", firstLine(in.PlanErr)))
+	} else {
+		for _, t := range in.Plan.Tasks {
+			if t.Due != nil && strings.Contains(t.Detail, LawReportMarker) {
+				d := t.Due.Time(time.UTC)
+				s.Deadlines = append(s.Deadlines, Deadline{Name: "法治政府建设情况年度报告", Date: t.Due.String(), DaysLeft: days(in.Today, d), TaskID: t.ID})
+				break
+			}
+		}
+		if len(in.Plan.Tasks) == 0 {
+			block = append(block, fmt.Sprintf("工作要点计划（%s）中还没有任务：请录入本年度工作要点", in.PlanFile))
+		}
+	}
+	var l *ledger.Ledger
+	if in.Ledger != nil {
+		l = in.Ledger.Ledger
+		s.Notes = append(s.Notes, in.Ledger.Warnings...)
+	} else if in.LedgerErr != nil {
+		block = append(block, fmt.Sprintf("任务台账无法读取：%v", firstLine(in.LedgerErr)))
+	}
+	if in.Plan != nil && l != nil {
+		s.tasks(in, l, &block)
+	}
+	switch {
+	case len(in.Stats.ReadErrors) > 0:
+		block = append(block, fmt.Sprintf("统计表无法读取：%s", in.Stats.ReadErrors[0].String()))
+	case in.Stats.Errors > 0:
+		block = append(block, fmt.Sprintf("统计表有 %d 个错误：运行 nianbao check 查看并改正", in.Stats.Errors))
+	}
+	s.Blockers = block
+	if s.Blockers == nil {
+		s.Blockers = []string{}
+	}
+	if s.Notes == nil {
+		s.Notes = []diag.Message{}
+	}
+	if s.Overdue == nil {
+		s.Overdue = []Overdue{}
+	}
+	s.Ready = len(s.Blockers) == 0
+	return s
+}
+
+func (s *Summary) tasks(in Input, l *ledger.Ledger, block *[]string) {
+	p := in.Plan
+	s.Tasks = len(p.Tasks)
+	total := map[ledger.Status]int{}
+	depts := map[string]map[ledger.Status]int{}
+	var order []string
+	for _, d := range p.Departments {
+		order = append(order, d)
+	}
+	var unset, noResult []int
+	for _, t := range p.Tasks {
+		r := l.Get(t.ID)
+		total[r.Status]++
+		for _, d := range p.Expand(t.Lead) {
+			if depts[d] == nil {
+				depts[d] = map[ledger.Status]int{}
+				if !contains(order, d) {
+					order = append(order, d)
+				}
+			}
+			depts[d][r.Status]++
+		}
+		switch {
+		case r.Status == ledger.Unset:
+			unset = append(unset, t.ID)
+		case r.Status == ledger.Done && strings.TrimSpace(r.Result) == "":
+			noResult = append(noResult, t.ID)
+		}
+		if t.Due != nil && r.Status != ledger.Done && r.Status != ledger.NotApply {
+			if over := days(t.Due.Time(time.UTC), in.Today); over > 0 {
+				s.Overdue = append(s.Overdue, Overdue{ID: t.ID, Detail: t.Detail, Lead: p.Expand(t.Lead), Due: t.Due.String(), Status: r.Status.Label(), DaysOver: over})
+			}
+		}
+	}
+	for _, st := range statusOrder {
+		s.ByStatus = append(s.ByStatus, Count{st.Label(), total[st]})
+	}
+	for _, d := range order {
+		m := depts[d]
+		if m == nil {
+			continue
+		}
+		dp := Dept{Name: d}
+		for _, st := range statusOrder {
+			dp.Total += m[st]
+			if m[st] > 0 {
+				dp.ByStatus = append(dp.ByStatus, Count{st.Label(), m[st]})
+			}
+		}
+		s.ByDept = append(s.ByDept, dp)
+	}
+	if len(unset) > 0 {
+		*block = append(*block, fmt.Sprintf("%d 项任务尚未填写完成状态（第 %s 项）：请在任务台账中选择", len(unset), idList(unset)))
+	}
+	if len(noResult) > 0 {
+		*block = append(*block, fmt.Sprintf("%d 项已完成的任务没有填写完成情况（第 %s 项）：年度报告需要写明做了什么", len(noResult), idList(noResult)))
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func firstLine(err error) string {
+	if err == nil {
+		return ""
+	}
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	return msg
+}
+
+// idList writes ascending task ids with runs joined: "1—3、7、9—10".
+func idList(ids []int) string {
+	var parts []string
+	for i := 0; i < len(ids); {
+		j := i
+		for j+1 < len(ids) && ids[j+1] == ids[j]+1 {
+			j++
+		}
+		switch {
+		case j == i:
+			parts = append(parts, fmt.Sprint(ids[i]))
+		case j == i+1:
+			parts = append(parts, fmt.Sprint(ids[i]), fmt.Sprint(ids[j]))
+		default:
+			parts = append(parts, fmt.Sprintf("%d—%d", ids[i], ids[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, "、")
+}

@@ -1,0 +1,110 @@
+package readiness
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/ledger"
+	"github.com/nianbao/nianbao/report/plan"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 15, 4, 0, 0, time.Local) }
+
+func input(t *testing.T, today time.Time, recs map[int]ledger.Record) Input {
+	p, err := plan.Load("../../data/2022-工作要点.toml")
+	require.NoError(t, err)
+	if recs == nil {
+		recs = map[int]ledger.Record{}
+		for _, task := range p.Tasks {
+			recs[task.ID] = ledger.Record{ID: task.ID, Status: ledger.Done, Result: "已完成。"}
+		}
+	}
+	return Input{
+		Org: "测试机关", Year: 2022, Today: today, Deadline: time.Date(2023, 1, 31, 0, 0, 0, 0, time.Local),
+		Plan: p, PlanFile: "工作要点.toml", LedgerFile: "任务台账.xlsx",
+		Ledger: &ledger.Result{Ledger: &ledger.Ledger{Records: recs}},
+		Stats:  StatsState{File: "统计表.xlsx"},
+	}
+}
+
+func TestDeadlines(t *testing.T) {
+	tests := []struct {
+		today         time.Time
+		left, lawLeft int
+	}{
+		{day(2023, 1, 20), 11, 40},
+		{day(2023, 1, 31), 0, 29},
+		{day(2023, 2, 2), -2, 27},
+		{day(2022, 12, 1), 61, 90},
+	}
+	for _, tt := range tests {
+		s := Compute(input(t, tt.today, nil))
+		require.Len(t, s.Deadlines, 2)
+		assert.Equal(t, "2023-01-31", s.Deadlines[0].Date)
+		assert.Equal(t, tt.left, s.Deadlines[0].DaysLeft, tt.today)
+		assert.Equal(t, "2023-03-01", s.Deadlines[1].Date)
+		assert.Equal(t, tt.lawLeft, s.Deadlines[1].DaysLeft, tt.today)
+		assert.Equal(t, 30, s.Deadlines[1].TaskID)
+		assert.True(t, s.Ready, "%v", s.Blockers)
+		assert.Empty(t, s.Overdue)
+	}
+}
+
+func TestTasksByStatusDeptAndOverdue(t *testing.T) {
+	in := input(t, day(2023, 1, 20), nil)
+	recs := in.Ledger.Ledger.Records
+	recs[18] = ledger.Record{ID: 18, Status: ledger.InProgress}
+	recs[24] = ledger.Record{ID: 24, Status: ledger.NotApply}
+	recs[7] = ledger.Record{ID: 7, Status: ledger.Done} // no result
+	delete(recs, 29)
+	delete(recs, 30)
+	s := Compute(in)
+	assert.Equal(t, []Count{{"已完成", 26}, {"推进中", 1}, {"未启动", 0}, {"不适用", 1}, {"未填写", 2}}, s.ByStatus)
+	require.NotEmpty(t, s.ByDept)
+	assert.Equal(t, "办公室", s.ByDept[0].Name)
+	assert.Equal(t, 30, s.ByDept[0].Total)
+	assert.Equal(t, "计划财务科", s.ByDept[1].Name)
+	assert.Equal(t, 7, s.ByDept[1].Total, "tasks of 各科室")
+	require.Len(t, s.Overdue, 1)
+	assert.Equal(t, Overdue{ID: 18, Detail: in.Plan.Tasks[17].Detail, Lead: []string{"办公室"}, Due: "2022-12-31", Status: "推进中", DaysOver: 20}, s.Overdue[0])
+	assert.False(t, s.Ready)
+	assert.Equal(t, []string{
+		"2 项任务尚未填写完成状态（第 29、30 项）：请在任务台账中选择",
+		"1 项已完成的任务没有填写完成情况（第 7 项）：年度报告需要写明做了什么",
+	}, s.Blockers)
+}
+
+func TestStatsAndInputsBlock(t *testing.T) {
+	in := input(t, day(2023, 1, 20), nil)
+	in.Stats.Errors = 2
+	s := Compute(in)
+	assert.Equal(t, []string{"统计表有 2 个错误：运行 nianbao check 查看并改正"}, s.Blockers)
+
+	in.Stats.ReadErrors = []diag.Message{{Pos: diag.Pos{File: "统计表.xlsx"}, Text: "找不到文件"}}
+	in.Ledger, in.LedgerErr = nil, errors.New("任务台账.xlsx：不是 Excel 工作簿")
+	s = Compute(in)
+	assert.Equal(t, []string{"任务台账无法读取：任务台账.xlsx：不是 Excel 工作簿", "统计表无法读取：统计表.xlsx：找不到文件"}, s.Blockers)
+
+	in.Plan, in.PlanErr = nil, errors.New("工作要点.toml 第 3 行：格式错误")
+	s = Compute(in)
+	assert.Contains(t, s.Blockers[0], "工作要点计划无法读取")
+	assert.Len(t, s.Deadlines, 1)
+}
+
+func TestIDList(t *testing.T) {
+	assert.Equal(t, "1—3、5、7、8、10—30", idList(append([]int{1, 2, 3, 5, 7, 8}, seq(10, 30)...)))
+	assert.Equal(t, "", idList(nil))
+}
+
+func seq(a, b int) []int {
+	var out []int
+	for i := a; i <= b; i++ {
+		out = append(out, i)
+	}
+	return out
+}
