@@ -48,6 +48,8 @@ type checkReport struct {
 	ReadWarnings []diag.Message `json:"read_warnings"`
 	check.Result
 	Summary string `json:"summary"`
+
+	prev *workbook.Result // last year's workbook, when configured
 }
 
 // loadConfig loads the config named by path (relative to the working
@@ -104,7 +106,7 @@ func loadChecked(e *env, o checkOptions, cfg *config.Config) (*checkReport, *wor
 			return nil, nil, err
 		}
 		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
-		rep.LastYearFile = lastPath
+		rep.LastYearFile, rep.prev = lastPath, prev
 	}
 	rep.Result = check.Run(in)
 	rep.Warnings += len(rep.ReadWarnings)

@@ -164,7 +164,7 @@ func TestCheckBadConfig(t *testing.T) {
 	require.Equal(t, exitOK, runIn(t, dir, "init", "--org", "甲").code)
 	cfgPath := filepath.Join(dir, config.FileName)
 	data, _ := os.ReadFile(cfgPath)
-	require.NoError(t, os.WriteFile(cfgPath, append(data, []byte("\nfee_limt = 3\n")...), 0o644))
+	require.NoError(t, os.WriteFile(cfgPath, append([]byte("fee_limt = 3\n"), data...), 0o644))
 	r := runIn(t, dir, "check")
 	assert.Equal(t, exitInput, r.code)
 	assert.Regexp(t, `nianbao.toml 第 \d+ 行：未知的设置项“fee_limt”`, r.errOut)

@@ -8,11 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/ledger"
 	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/readiness"
+	"github.com/nianbao/nianbao/report/stats"
 )
 
 type statusOptions struct {
@@ -69,6 +71,21 @@ func doStatus(e *env, o statusOptions) error {
 		in.Stats.Errors, in.Stats.Warnings, in.Stats.Blank = rep.Errors, rep.Warnings, len(cur.Blanks)
 		for _, s := range rep.Skipped {
 			in.Stats.Skipped = append(in.Stats.Skipped, s.Rule+" "+s.Reason)
+		}
+	}
+	if in.Plan != nil && in.Ledger != nil && cur != nil {
+		// Compose the report as build would, to learn of missing content.
+		var prev *stats.Stats
+		if rep.prev != nil {
+			prev = &rep.prev.Stats
+		}
+		res, err := compose.Compose(compose.Input{Config: cfg, Stats: &cur.Stats, Prev: prev, Plan: in.Plan, Ledger: in.Ledger.Ledger},
+			compose.Options{TemplateDir: cfg.Path(cfg.Templates)})
+		if err != nil {
+			msg, _, _ := strings.Cut(err.Error(), "\n")
+			in.Gaps = []string{"报告模板有错误：" + msg}
+		} else {
+			in.Gaps = res.Gaps
 		}
 	}
 	sum := readiness.Compute(in)

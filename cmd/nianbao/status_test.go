@@ -20,6 +20,12 @@ func readyFolder(t *testing.T) string {
 	r := runIn(t, dir, "init", "--plan", samplePlanPath(t))
 	require.Equal(t, exitOK, r.code, r.errOut)
 	writeBook(t, filepath.Join(dir, "统计表.xlsx"), sample2022())
+	cfgPath := filepath.Join(dir, "nianbao.toml")
+	cfgText, err := os.ReadFile(cfgPath)
+	require.NoError(t, err)
+	cfgText = bytes.Replace(cfgText, []byte(`problems = ""`), []byte(`problems = "一是解读形式单一。"`), 1)
+	cfgText = bytes.Replace(cfgText, []byte(`improvements = ""`), []byte(`improvements = "一是丰富解读形式。"`), 1)
+	require.NoError(t, os.WriteFile(cfgPath, cfgText, 0o644))
 	p, err := plan.Load(filepath.Join(dir, "工作要点.toml"))
 	require.NoError(t, err)
 	recs := map[int]ledger.Record{}
@@ -73,6 +79,7 @@ func TestStatusBlocks(t *testing.T) {
 	assert.Contains(t, r.out, "尚不能生成正式报告，还需：")
 	assert.Contains(t, r.out, "30 项任务尚未填写完成状态（第 1—30 项）")
 	assert.Contains(t, r.out, "统计表有 2 个错误")
+	assert.Contains(t, r.out, "报告内容待补充：五、存在的主要问题")
 
 	require.NoError(t, os.Remove(filepath.Join(dir, "统计表.xlsx")))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "任务台账.xlsx"), []byte("x"), 0o644))

@@ -37,11 +37,28 @@ type Config struct {
 	Contact       []string  `toml:"contact"`         // 前言中的联系方式，每项一行
 	Rulemaking    bool      `toml:"rulemaking"`      // 有规章制定权（R10）
 	FeeLimit      float64   `toml:"fee_limit"`       // 行政事业性收费合理上限，万元（R11）
+	Website       string    `toml:"website"`         // 报告电子版的查阅网站（前言）
+	Templates     string    `toml:"templates"`       // 自定义模板文件夹（可选）
+	Narrative     Narrative `toml:"narrative"`       // 报告中由办公室撰写的文字
 
 	// Dir is the folder of the config file; relative paths are taken from it.
 	Dir string `toml:"-"`
 	// File is the config file's name, for messages.
 	File string `toml:"-"`
+}
+
+// Narrative is the text the office writes itself; the report combines it
+// with the task records and the figures. Every field is optional.
+type Narrative struct {
+	Summary      string `toml:"summary"`      // 一、总体情况 的开头
+	Active       string `toml:"active"`       // （一）主动公开
+	Requests     string `toml:"requests"`     // （二）依申请公开
+	Management   string `toml:"management"`   // （三）政府信息管理
+	Platform     string `toml:"platform"`     // （四）政府信息公开平台建设
+	Supervision  string `toml:"supervision"`  // （五）监督保障
+	Problems     string `toml:"problems"`     // 五、存在的主要问题
+	Improvements string `toml:"improvements"` // 五、改进情况（下一步工作）
+	Other        string `toml:"other"`        // 六、其他需要报告的事项
 }
 
 // Path resolves a path from the config against the config's folder.
@@ -93,7 +110,7 @@ func Parse(name string, data []byte) (*Config, error) {
 		errs = append(errs, diag.Message{
 			Pos:      diag.Pos{File: name, Line: keyLine(data, k)},
 			Severity: diag.Error,
-			Text:     fmt.Sprintf("未知的设置项“%s”，请检查拼写（可用的设置项：%s）", k.String(), strings.Join(knownKeys, "、")),
+			Text:     fmt.Sprintf("未知的设置项“%s”，请检查拼写（可用的设置项：%s）", k.String(), strings.Join(keysFor(k), "、")),
 		})
 	}
 	fail := func(key, format string, args ...any) {
@@ -137,7 +154,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "rulemaking", "fee_limit"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "templates", "narrative"}
 
 var typeNames = strings.NewReplacer("integer", "整数", "string", "文字（加英文双引号）", "float", "数字", "bool", "true 或 false", "slice", "列表 [...]", "struct", "日期（例如 2023-01-15）", "Time", "日期（例如 2023-01-15）")
 
@@ -157,6 +174,15 @@ func parseError(name string, err error) error {
 		return diag.Errorf(diag.Pos{File: name, Line: line}, "“%s”的值类型不对（%s）。请按文件中的注释填写", m[2], typeNames.Replace(m[3]))
 	}
 	return diag.Errorf(diag.Pos{File: name}, "格式错误：%v", err)
+}
+
+var narrativeKeys = []string{"summary", "active", "requests", "management", "platform", "supervision", "problems", "improvements", "other"}
+
+func keysFor(k toml.Key) []string {
+	if len(k) > 1 && k[0] == "narrative" {
+		return narrativeKeys
+	}
+	return knownKeys
 }
 
 var typeErr = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)

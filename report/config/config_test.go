@@ -67,3 +67,15 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestNarrativeKeys(t *testing.T) {
+	c, err := Parse("nianbao.toml", []byte("org = \"甲\"\nyear = 2022\n[narrative]\nproblems = \"\"\"\n一是。\n\n二是。\n\"\"\"\n"))
+	require.NoError(t, err)
+	assert.Contains(t, c.Narrative.Problems, "二是。")
+	_, err = Parse("nianbao.toml", []byte("org = \"甲\"\nyear = 2022\n[narrative]\nproblem = \"x\"\n"))
+	var de diag.Errors
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, 4, de[0].Pos.Line)
+	assert.Contains(t, de[0].Text, "narrative.problem")
+	assert.Contains(t, de[0].Text, "improvements")
+}

@@ -22,12 +22,28 @@ report_date = %d-01-15           # 成文日期（报告落款日期），法定
 rulemaking = false               # 本机关是否有规章制定权（设区的市、自治州以上人民政府和国务院部门为 true）
 fee_limit = 1000000              # 行政事业性收费的合理上限（万元），超过时提醒可能把元当作万元填写
 
+website = ""                     # 报告电子版的查阅网站，例如 "某某局门户网站（www.example.gov.cn）"
+templates = ""                   # 自定义模板文件夹（nianbao init --templates 导出默认模板后填写，例如 "模板"）
+
 # 报告前言中的联系方式，每项一行；不需要的可删除
 contact = [
   "地址：",
   "邮编：",
   "电话：",
 ]
+
+# 报告中由办公室撰写的文字（可选）。报告会把这些文字与任务台账中的完成情况、统计数字合在一起。
+# 多段文字用三个英文双引号包起来，段与段之间空一行。
+[narrative]
+summary = ""       # 一、总体情况 开头的概述
+active = ""        # （一）主动公开
+requests = ""      # （二）依申请公开
+management = ""    # （三）政府信息管理
+platform = ""      # （四）政府信息公开平台建设
+supervision = ""   # （五）监督保障
+problems = ""      # 五、存在的主要问题
+improvements = ""  # 五、改进措施和下一步工作
+other = ""         # 六、其他需要报告的事项
 `, Quote(org), year, year+1, year+1, year+1)
 }
 

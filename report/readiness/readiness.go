@@ -38,6 +38,8 @@ type Input struct {
 	LedgerFile string
 	LedgerErr  error
 	Stats      StatsState
+	// Gaps are contents the report templates found missing (（待补充）).
+	Gaps []string
 }
 
 // Deadline is one date the office must meet.
@@ -136,6 +138,9 @@ func Compute(in Input) Summary {
 		block = append(block, fmt.Sprintf("统计表无法读取：%s", in.Stats.ReadErrors[0].String()))
 	case in.Stats.Errors > 0:
 		block = append(block, fmt.Sprintf("统计表有 %d 个错误：运行 nianbao check 查看并改正", in.Stats.Errors))
+	}
+	for _, g := range in.Gaps {
+		block = append(block, "报告内容待补充："+g)
 	}
 	s.Blockers = block
 	if s.Blockers == nil {

@@ -82,3 +82,25 @@ func TestLabelsAndKeys(t *testing.T) {
 		labels[r.Label()] = true
 	}
 }
+
+func TestExportJSON(t *testing.T) {
+	s := &Stats{}
+	s.Requests[0][6] = 74
+	s.Active.Fees, _ = ParseDecimal("9116.36")
+	b, err := ExportJSON("平潭综合实验区", 2022, s)
+	require.NoError(t, err)
+	var e struct {
+		Org    string
+		Year   int
+		Tables map[string][]map[string]any
+		Values map[string]float64
+	}
+	require.NoError(t, json.Unmarshal(b, &e))
+	assert.Equal(t, 2022, e.Year)
+	assert.EqualValues(t, 74, e.Values["r01.G"])
+	assert.EqualValues(t, 9116.36, e.Values["fees"])
+	assert.Len(t, e.Tables["表三"], 175)
+	assert.Equal(t, "一、本年新收政府信息公开申请数量·总计", e.Tables["表三"][6]["label"])
+	b2, _ := ExportJSON("平潭综合实验区", 2022, s)
+	assert.Equal(t, b, b2)
+}

@@ -1,0 +1,260 @@
+package compose
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/config"
+	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/ledger"
+	"github.com/nianbao/nianbao/report/stats"
+)
+
+// narrative is the text of every block outside the tables.
+func narrative(d *doc.Document) string {
+	var b strings.Builder
+	b.WriteString(d.Title + "\n")
+	for _, bl := range d.Blocks {
+		switch x := bl.(type) {
+		case doc.Heading:
+			b.WriteString(x.Text + "\n")
+		case doc.Paragraph:
+			b.WriteString(x.Text + "\n")
+		case doc.List:
+			b.WriteString(strings.Join(x.Items, "\n") + "\n")
+		case doc.Note:
+			b.WriteString(x.Text + "\n")
+		case doc.Signature:
+			b.WriteString(x.Org + "\n" + x.Date + "\n")
+		}
+	}
+	return b.String()
+}
+
+// big returns figures large and distinct enough that a wrong number in
+// the text cannot match by chance (淮安市 2024 as published).
+func big() (*stats.Stats, *stats.Stats) {
+	s := &stats.Stats{}
+	s.Active.Regulations = stats.DocCounts{Issued: 1, Repealed: 0, InForce: 11}
+	s.Active.NormativeDocs = stats.DocCounts{Issued: 8, Repealed: 26, InForce: 66}
+	s.Active.Licensing, s.Active.Punishment, s.Active.Coercion = 447228, 3985758, 88283
+	s.Active.Fees, _ = stats.ParseDecimal("96171.6")
+	s.Requests[0] = [7]int64{2991, 113, 1, 2, 10, 2, 3119}
+	s.Requests[1] = [7]int64{34, 0, 0, 0, 0, 0, 34}
+	s.Requests[2] = [7]int64{1410, 57, 1, 1, 4, 1, 1474}
+	s.Requests[3] = [7]int64{170, 13, 0, 0, 1, 0, 184}
+	s.Requests[12] = [7]int64{1123, 35, 0, 1, 5, 1, 1165}
+	s.Requests[19] = [7]int64{6, 0, 0, 0, 0, 0, 6}
+	s.Requests[22] = [7]int64{219, 2, 0, 0, 0, 0, 221}
+	s.Requests[stats.RowTotal] = [7]int64{2928, 107, 1, 2, 10, 2, 3050}
+	s.Requests[stats.RowCarriedOut] = [7]int64{97, 6, 0, 0, 0, 0, 103}
+	s.Appeals = stats.Appeals{72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20}
+	s.InfoFees = stats.InfoFees{Notices: 9, NoticeTotal: stats.DecimalFromInt(5200), Collected: stats.DecimalFromInt(3940)}
+	p := &stats.Stats{}
+	p.Active.NormativeDocs.InForce = 84
+	p.Requests[0][6] = 2718
+	return s, p
+}
+
+func bigInput(t *testing.T) Input {
+	in := sampleInput(t)
+	in.Stats, in.Prev = big()
+	return in
+}
+
+var numberRE = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?%?`)
+
+// R12 by construction: every number in the text of the report is a figure
+// of the model (or a number of the office's own text, a date, a legal
+// citation of the fixed template text), and the key sentences quote
+// exactly the cells they describe.
+func TestR12NumbersComeFromTheModel(t *testing.T) {
+	in := bigInput(t)
+	res, err := Compose(in, Options{})
+	require.NoError(t, err)
+	text := narrative(res.Doc)
+
+	allowed := map[string]bool{}
+	add := func(s string) {
+		for _, m := range numberRE.FindAllString(s, -1) {
+			allowed[strings.ReplaceAll(m, ",", "")] = true
+		}
+	}
+	for _, st := range []*stats.Stats{in.Stats, in.Prev} {
+		for _, f := range st.Fields() {
+			if f.Int != nil {
+				add(strconv.FormatInt(*f.Int, 10))
+			} else {
+				add(f.Dec.String())
+			}
+		}
+	}
+	d := newData(in)
+	for _, v := range []int64{d.Req.New, d.Req.CarriedIn, d.Req.Handled, d.Req.CarriedOut, d.Req.NewNatural, d.Req.NewLegal,
+		d.Req.Granted, d.Req.Partial, d.Req.Denied, d.Req.Unable, d.Req.NotProcessed, d.Req.Other,
+		d.Appeals.Review, d.Appeals.Suits, int64(d.Counts.Total), int64(d.Counts.Done), int64(d.Counts.InProgress),
+		int64(d.Counts.NotStarted), int64(len(d.NotDone)), int64(in.Config.Year)} {
+		add(strconv.FormatInt(v, 10))
+	}
+	for _, pair := range [][2]int64{{d.Req.New, d.PrevReq.New}, {d.Active.NormativeDocs.InForce, d.PrevAct.NormativeDocs.InForce}} {
+		c, _ := change(pair[0], pair[1])
+		add(c)
+	}
+	for _, task := range d.Tasks {
+		add(strconv.Itoa(task.ID))
+		add(task.Detail + task.Result + task.Note + task.Evidence)
+	}
+	add(d.Website + strings.Join(d.Contact, "") + in.Config.Narrative.Problems + in.Config.Narrative.Improvements)
+	add("国办公开办函〔2021〕30号 1月1日 12月31日 " + chineseDate(d.Date))
+
+	for _, m := range numberRE.FindAllString(text, -1) {
+		assert.True(t, allowed[strings.ReplaceAll(m, ",", "")], "number %q in the text is not in the model", m)
+	}
+	for _, want := range []string{
+		"新收政府信息公开申请3,119件，比上年增长14.8%，其中自然人2,991件、法人或其他组织128件",
+		"上年结转34件", "办结3,050件，其中予以公开1,474件、部分公开184件、无法提供1,165件、不予处理6件、其他处理221件",
+		"结转下年度继续办理103件", "被申请行政复议351件、被提起行政诉讼46件",
+		"现行有效66件，比上年下降21.4%", "作出行政许可决定447,228件、行政处罚决定3,985,758件、行政强制决定88,283件",
+		"行政事业性收费96,171.6万元", "发出收费通知9件，金额合计5,200元；实际收取信息处理费3,940元",
+		"制定规章1件、废止0件，现行有效规章11件",
+	} {
+		assert.Contains(t, text, want)
+	}
+}
+
+func TestSampleHasNoGapsAndAllSections(t *testing.T) {
+	res, err := Compose(sampleInput(t), Options{})
+	require.NoError(t, err)
+	assert.Empty(t, res.Gaps)
+	assert.Equal(t, "江门市政府投资工程建设管理中心2022年政府信息公开工作年度报告", res.Doc.Title)
+	text := narrative(res.Doc)
+	assert.Contains(t, text, "本年度未收取信息处理费。")
+	assert.Contains(t, text, "本年度政务公开工作要点共30项任务，已完成27项、推进中2项、未启动1项。")
+	assert.Contains(t, text, "第27项（办公室牵头，未启动）")
+	assert.Contains(t, text, "比上年增长100.0%")
+	assert.Contains(t, text, "江门市政府投资工程建设管理中心\n2023年1月15日")
+}
+
+func TestGapsWithoutNarrative(t *testing.T) {
+	in := sampleInput(t)
+	cfg := *in.Config
+	cfg.Narrative = config.Narrative{}
+	in.Config = &cfg
+	in.Ledger = &ledger.Ledger{Records: map[int]ledger.Record{}}
+	res, err := Compose(in, Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Gaps, 5, "%v", res.Gaps)
+	assert.Contains(t, res.Gaps[0], "（三）政府信息管理")
+	assert.Contains(t, narrative(res.Doc), "（待补充：五、存在的主要问题")
+	assert.Contains(t, narrative(res.Doc), "未填写完成状态30项")
+}
+
+// User text cannot inject markup: headings, tables or directives inside a
+// task record or the body's name stay text.
+func TestUserTextCannotInjectMarkup(t *testing.T) {
+	in := sampleInput(t)
+	cfg := *in.Config
+	cfg.Org = "# 假标题 <script>alert(1)</script> & \"引号\"\x07"
+	in.Config = &cfg
+	recs := map[int]ledger.Record{}
+	for id, r := range in.Ledger.Records {
+		recs[id] = r
+	}
+	recs[1] = ledger.Record{ID: 1, Status: ledger.Done, Result: "\n# 注入的标题\n::table 表二\n- 列表\n\x00控制字符"}
+	in.Ledger = &ledger.Ledger{Records: recs}
+	res, err := Compose(in, Options{})
+	require.NoError(t, err)
+	n := map[string]int{}
+	for _, b := range res.Doc.Blocks {
+		switch x := b.(type) {
+		case doc.Heading:
+			n["h"+strconv.Itoa(x.Level)]++
+			assert.NotContains(t, x.Text, "注入")
+		case *doc.Table:
+			n["table"]++
+		}
+	}
+	assert.Equal(t, 6, n["h1"])
+	assert.Equal(t, 3, n["table"])
+	text := narrative(res.Doc)
+	assert.Contains(t, text, "一是# 注入的标题::table 表二- 列表控制字符")
+	assert.Contains(t, res.Doc.Title, "<script>alert(1)</script> & \"引号\"")
+	assert.NotContains(t, text, "\x00")
+	assert.NotContains(t, text, "\x07")
+}
+
+func TestTemplateErrorsNameFileAndLine(t *testing.T) {
+	tests := []struct {
+		name, file, src string
+		line            int
+		want            string
+	}{
+		{"unknown function", "other.tmpl", "# {{section 6}}\n\n{{frobnicate 1}}\n", 3, "没有名为“frobnicate”的函数"},
+		{"unknown field", "other.tmpl", "# {{section 6}}\n\n\n{{.Nope}}\n", 4, "没有字段“Nope”"},
+		{"syntax", "preamble.tmpl", "本报告{{if .Org}}\n", 2, "模板错误"},
+		{"unknown directive", "other.tmpl", "# {{section 6}}\n\n::tabel 表二\n", 3, "未知的指令“::tabel”"},
+		{"bad section number", "other.tmpl", "# {{section 7}}\n", 1, "section 只接受 1 到 6"},
+		{"missing section", "other.tmpl", "# 六、其他事项\n", 0, "官方的六个部分"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			require.NoError(t, os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.src), 0o644))
+			_, err := Compose(sampleInput(t), Options{TemplateDir: dir})
+			var de diag.Errors
+			require.ErrorAs(t, err, &de)
+			if tt.line > 0 {
+				assert.Equal(t, filepath.Join(dir, tt.file), de[0].Pos.File)
+				assert.Equal(t, tt.line, de[0].Pos.Line, de.Error())
+			}
+			assert.Contains(t, de[0].Text, tt.want)
+		})
+	}
+	_, err := Compose(sampleInput(t), Options{TemplateDir: filepath.Join(t.TempDir(), "没有")})
+	var de diag.Errors
+	require.ErrorAs(t, err, &de)
+	assert.Contains(t, de[0].Text, "找不到模板文件夹")
+}
+
+func TestOverrideOneTemplate(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "preamble.tmpl"), []byte("本报告由{{.Org}}编制。\n"), 0o644))
+	res, err := Compose(sampleInput(t), Options{TemplateDir: dir})
+	require.NoError(t, err)
+	p := res.Doc.Blocks[0].(doc.Paragraph)
+	assert.Equal(t, "本报告由江门市政府投资工程建设管理中心编制。", p.Text)
+}
+
+func TestHelpers(t *testing.T) {
+	for n, want := range map[int]string{1: "一", 10: "十", 11: "十一", 20: "二十", 23: "二十三", 100: "一百", 105: "一百零五", 110: "一百一十", 999: "九百九十九"} {
+		got, err := chineseNumber(n)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, n)
+	}
+	for _, c := range []struct {
+		cur, prev int64
+		want      string
+	}{{9, 8, "比上年增长12.5%"}, {97, 100, "比上年下降3.0%"}, {5, 5, "与上年持平"}, {4, 0, "上年为0"}, {0, 0, "与上年持平"}, {2, 3, "比上年下降33.3%"}, {1, 3, "比上年下降66.7%"}} {
+		got, err := change(c.cur, c.prev)
+		require.NoError(t, err)
+		assert.Equal(t, c.want, got, c)
+	}
+	s, _ := groupDigits(int64(3985758))
+	assert.Equal(t, "3,985,758", s)
+	s, _ = groupDigits(7)
+	assert.Equal(t, "7", s)
+	d, _ := stats.ParseDecimal("24252.311082")
+	assert.Equal(t, "24,252.311082", amount(d))
+	assert.Equal(t, "2023年1月5日", chineseDate(time.Date(2023, 1, 5, 0, 0, 0, 0, time.UTC)))
+	it, _ := items("件", "予以公开", int64(3), "部分公开", int64(0), "无法提供", 1)
+	assert.Equal(t, "予以公开3件、无法提供1件", it)
+}

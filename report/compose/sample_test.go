@@ -1,0 +1,31 @@
+package compose
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/config"
+	"github.com/nianbao/nianbao/report/ledger"
+	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/workbook"
+)
+
+const sampleDir = "../../data"
+
+// sampleInput loads the shipped sample as build does.
+func sampleInput(t testing.TB) Input {
+	t.Helper()
+	cfg, err := config.Load(filepath.Join(sampleDir, config.FileName))
+	require.NoError(t, err)
+	cur, err := workbook.ReadFile(cfg.Path(cfg.Stats))
+	require.NoError(t, err)
+	prev, err := workbook.ReadFile(cfg.Path(cfg.LastYearStats))
+	require.NoError(t, err)
+	p, err := plan.Load(cfg.Path(cfg.Plan))
+	require.NoError(t, err)
+	l, err := ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: p})
+	require.NoError(t, err)
+	return Input{Config: cfg, Stats: &cur.Stats, Prev: &prev.Stats, Plan: p, Ledger: l.Ledger}
+}

@@ -1,0 +1,160 @@
+// Package doc holds the document model of the annual report. Templates are
+// composed into one Document; every renderer (Markdown, text, HTML, PDF,
+// DOCX) consumes only this model and derives no content of its own.
+package doc
+
+// Document is one report.
+type Document struct {
+	Title  string
+	Meta   Meta
+	Blocks []Block
+}
+
+// Meta is what renderers need besides the blocks: metadata fields,
+// watermarks, fixed dates for deterministic output.
+type Meta struct {
+	Org     string // 机关名称: author
+	Year    int    // 报告年度
+	Date    string // 成文日期 as printed, e.g. 2023年1月15日
+	ISODate string // the same as 2023-01-15, for metadata
+	Subject string // e.g. 政府信息公开工作年度报告
+	Draft   bool   // 草稿: every output is marked
+	// DraftNote is the check summary printed on a draft.
+	DraftNote string
+}
+
+// Block is a part of the body.
+type Block interface{ block() }
+
+// Heading is a numbered heading; Text includes the number ("一、总体情况").
+// Levels: 1 一、 2 （一） 3 1. 4 （1）.
+type Heading struct {
+	Level int
+	Text  string
+}
+
+// Paragraph is body text; Indent is the GB/T 9704 two-character first-line
+// indent, off for lines such as a centred caption.
+type Paragraph struct {
+	Text   string
+	Indent bool
+}
+
+// List is a list of short items; Ordered items are numbered by the
+// renderer as 1. 2. ….
+type List struct {
+	Ordered bool
+	Items   []string
+}
+
+// Table is a table with merged cells. Each row lists the cells that start
+// in it (as in HTML); spans cover the grid positions below and to the right.
+type Table struct {
+	ID      string // 表二, 表三, 表四, or "" for other tables
+	Caption string // optional caption printed above
+	// Widths are relative column widths of the grid (len = grid columns).
+	Widths []float64
+	Rows   []Row
+}
+
+// Row is one table row. Header rows repeat when a table crosses a page.
+type Row struct {
+	Header bool
+	Cells  []Cell
+}
+
+// Align of a cell's text.
+type Align int
+
+const (
+	AlignLeft Align = iota
+	AlignCenter
+	AlignRight
+)
+
+// Cell is one (possibly merged) cell.
+type Cell struct {
+	Text    string
+	ColSpan int // ≥ 1
+	RowSpan int // ≥ 1
+	Header  bool
+	Align   Align
+	// Scope is the HTML th scope: "col", "row", "colgroup", "rowgroup" or "".
+	Scope string
+}
+
+// Signature is the 落款: the body's name and the date, right-aligned.
+type Signature struct {
+	Org  string
+	Date string
+}
+
+// PageBreak starts a new page in paged outputs.
+type PageBreak struct{}
+
+// Note is a remark set apart from the body (e.g. a sample or draft notice).
+type Note struct{ Text string }
+
+func (Heading) block()   {}
+func (Paragraph) block() {}
+func (List) block()      {}
+func (*Table) block()    {}
+func (Signature) block() {}
+func (PageBreak) block() {}
+func (Note) block()      {}
+
+// Placed is a cell with its grid position.
+type Placed struct {
+	Cell
+	Row, Col int
+}
+
+// Grid places every cell of t on the grid: the positions a span covers are
+// marked, so that renderers that need coordinates (DOCX vMerge, PDF, text)
+// share one computation. covered[r][c] is the index into placed of the cell
+// covering (r, c), or -1.
+func (t *Table) Grid() (placed []Placed, covered [][]int, cols int) {
+	cols = len(t.Widths)
+	covered = make([][]int, len(t.Rows))
+	for r := range covered {
+		covered[r] = make([]int, cols)
+		for c := range covered[r] {
+			covered[r][c] = -1
+		}
+	}
+	for r, row := range t.Rows {
+		c := 0
+		for _, cell := range row.Cells {
+			for c < cols && covered[r][c] >= 0 {
+				c++
+			}
+			if cell.ColSpan < 1 {
+				cell.ColSpan = 1
+			}
+			if cell.RowSpan < 1 {
+				cell.RowSpan = 1
+			}
+			idx := len(placed)
+			placed = append(placed, Placed{Cell: cell, Row: r, Col: c})
+			for dr := 0; dr < cell.RowSpan && r+dr < len(t.Rows); dr++ {
+				for dc := 0; dc < cell.ColSpan && c+dc < cols; dc++ {
+					covered[r+dr][c+dc] = idx
+				}
+			}
+			c += cell.ColSpan
+		}
+	}
+	return placed, covered, cols
+}
+
+// HeaderRows counts the leading header rows.
+func (t *Table) HeaderRows() int {
+	n := 0
+	for _, r := range t.Rows {
+		if !r.Header {
+			break
+		}
+		n++
+	}
+	return n
+}

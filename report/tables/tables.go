@@ -1,0 +1,174 @@
+// Package tables lays out the three statutory tables (表二, 表三, 表四) of
+// 国办公开办函〔2021〕30号 as document-model tables, with the official
+// labels and merged cells, zeros written.
+package tables
+
+import (
+	"strconv"
+
+	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/stats"
+)
+
+// IDs of the tables, as templates name them.
+const (
+	Active   = "表二"
+	Requests = "表三"
+	Appeals  = "表四"
+)
+
+// IDs lists the tables in report order.
+var IDs = []string{Active, Requests, Appeals}
+
+// Build returns the table with the given id, or nil for an unknown id.
+func Build(id string, s *stats.Stats) *doc.Table {
+	switch id {
+	case Active:
+		return active(s)
+	case Requests:
+		return requests(s)
+	case Appeals:
+		return appeals(s)
+	}
+	return nil
+}
+
+func num(n int64) string { return strconv.FormatInt(n, 10) }
+
+func head(text string, colspan, rowspan int, scope string) doc.Cell {
+	return doc.Cell{Text: text, ColSpan: colspan, RowSpan: rowspan, Header: true, Align: doc.AlignCenter, Scope: scope}
+}
+
+func rowHead(text string, colspan, rowspan int) doc.Cell {
+	return doc.Cell{Text: text, ColSpan: colspan, RowSpan: rowspan, Header: true, Align: doc.AlignLeft, Scope: "row"}
+}
+
+func value(text string, colspan int) doc.Cell {
+	return doc.Cell{Text: text, ColSpan: colspan, RowSpan: 1, Align: doc.AlignCenter}
+}
+
+func active(s *stats.Stats) *doc.Table {
+	a := s.Active
+	t := &doc.Table{ID: Active, Widths: []float64{3, 2, 2, 2}}
+	item := func(label string) doc.Row {
+		return doc.Row{Cells: []doc.Cell{head(label, 4, 1, "colgroup")}}
+	}
+	info := func(labels ...string) doc.Row {
+		r := doc.Row{Cells: []doc.Cell{head(stats.LabelInfo, 1, 1, "col")}}
+		if len(labels) == 1 {
+			r.Cells = append(r.Cells, head(labels[0], 3, 1, "col"))
+			return r
+		}
+		for _, l := range labels {
+			r.Cells = append(r.Cells, head(l, 1, 1, "col"))
+		}
+		return r
+	}
+	one := func(label, v string) doc.Row {
+		return doc.Row{Cells: []doc.Cell{rowHead(label, 1, 1), value(v, 3)}}
+	}
+	docs := func(label string, d stats.DocCounts) doc.Row {
+		return doc.Row{Cells: []doc.Cell{rowHead(label, 1, 1), value(num(d.Issued), 1), value(num(d.Repealed), 1), value(num(d.InForce), 1)}}
+	}
+	first := item(stats.LabelItem1)
+	first.Header = true
+	second := info(stats.LabelIssued, stats.LabelRepealed, stats.LabelInForce)
+	second.Header = true
+	t.Rows = []doc.Row{
+		first, second,
+		docs(stats.LabelRegs, a.Regulations),
+		docs(stats.LabelNormDocs, a.NormativeDocs),
+		item(stats.LabelItem5),
+		info(stats.LabelDecisions),
+		one(stats.LabelLicensing, num(a.Licensing)),
+		item(stats.LabelItem6),
+		info(stats.LabelDecisions),
+		one(stats.LabelPunishment, num(a.Punishment)),
+		one(stats.LabelCoercion, num(a.Coercion)),
+		item(stats.LabelItem8),
+		info(stats.LabelFeeAmount),
+		one(stats.LabelFees, a.Fees.String()),
+	}
+	return t
+}
+
+func requests(s *stats.Stats) *doc.Table {
+	t := &doc.Table{ID: Requests, Widths: []float64{1.6, 2.4, 6.4, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3}}
+	t.Rows = append(t.Rows,
+		doc.Row{Header: true, Cells: []doc.Cell{
+			head(stats.LabelRequestsNote, 3, 3, ""),
+			head(stats.LabelApplicants, 7, 1, "colgroup"),
+		}},
+		doc.Row{Header: true, Cells: []doc.Cell{
+			head(stats.RequestCols[0].Label, 1, 2, "col"),
+			head(stats.LabelLegalPersons, 5, 1, "colgroup"),
+			head(stats.RequestCols[6].Label, 1, 2, "col"),
+		}},
+	)
+	third := doc.Row{Header: true}
+	for i := 1; i <= 5; i++ {
+		third.Cells = append(third.Cells, head(stats.RequestCols[i].Label, 1, 1, "col"))
+	}
+	t.Rows = append(t.Rows, third)
+
+	rows := stats.RequestRows
+	for i, rr := range rows {
+		var cells []doc.Cell
+		switch {
+		case rr.Level2 == "":
+			cells = append(cells, rowHead(rr.Level1, 3, 1))
+		default:
+			if i == 0 || rows[i-1].Level1 != rr.Level1 {
+				n := 0
+				for j := i; j < len(rows) && rows[j].Level1 == rr.Level1; j++ {
+					n++
+				}
+				cells = append(cells, rowHead(rr.Level1, 1, n))
+			}
+			if rr.Level3 == "" {
+				cells = append(cells, rowHead(rr.Level2, 2, 1))
+			} else {
+				if rows[i-1].Level2 != rr.Level2 {
+					n := 0
+					for j := i; j < len(rows) && rows[j].Level2 == rr.Level2; j++ {
+						n++
+					}
+					cells = append(cells, rowHead(rr.Level2, 1, n))
+				}
+				cells = append(cells, rowHead(rr.Level3, 1, 1))
+			}
+		}
+		for c := 0; c < stats.NumRequestCols; c++ {
+			cells = append(cells, value(num(s.Requests[i][c]), 1))
+		}
+		t.Rows = append(t.Rows, doc.Row{Cells: cells})
+	}
+	return t
+}
+
+func appeals(s *stats.Stats) *doc.Table {
+	w := make([]float64, stats.NumAppealCols)
+	for i := range w {
+		w[i] = 1
+	}
+	t := &doc.Table{ID: Appeals, Widths: w}
+	r1 := doc.Row{Header: true, Cells: []doc.Cell{
+		head(stats.LabelReview, 5, 1, "colgroup"),
+		head(stats.LabelSuit, 10, 1, "colgroup"),
+	}}
+	r2 := doc.Row{Header: true}
+	for _, l := range stats.AppealResults {
+		r2.Cells = append(r2.Cells, head(l, 1, 2, "col"))
+	}
+	r2.Cells = append(r2.Cells, head(stats.LabelSuitDirect, 5, 1, "colgroup"), head(stats.LabelSuitAfter, 5, 1, "colgroup"))
+	r3 := doc.Row{Header: true}
+	for i := 0; i < 10; i++ {
+		r3.Cells = append(r3.Cells, head(stats.AppealResults[i%5], 1, 1, "col"))
+	}
+	data := doc.Row{}
+	for _, v := range s.Appeals {
+		data.Cells = append(data.Cells, value(num(v), 1))
+	}
+	t.Rows = []doc.Row{r1, r2, r3, data}
+	return t
+}
