@@ -10,11 +10,13 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/nianbao
 
-# The main job on the shipped sample: check the statistics, then show the
-# readiness view as of a January day of the sample's reporting cycle.
+# The main job on the shipped sample: check the statistics, show the
+# readiness view as of a January day of the sample's reporting cycle, and
+# build the report into out/.
 report: build
 	cd $(SAMPLE) && ../$(BIN) check
 	cd $(SAMPLE) && ../$(BIN) status --today 2023-01-20
+	cd $(SAMPLE) && ../$(BIN) build
 
 vet:
 	$(GO) vet ./...

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,14 +14,20 @@ import (
 	"github.com/nianbao/nianbao/report/outfile"
 	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/workbook"
+	"github.com/nianbao/nianbao/templates"
 )
 
+// templateFolder is where init --templates puts the default templates.
+const templateFolder = "模板"
+
 type initOptions struct {
-	Dir   string // working folder to create
-	Org   string // default: the plan's org
-	Year  int    // default: the plan's year, else last calendar year
-	Plan  string // 工作要点 plan to copy into the folder; "" writes an empty one
-	Force bool
+	Dir  string // working folder to create
+	Org  string // default: the plan's org
+	Year int    // default: the plan's year, else last calendar year
+	Plan string // 工作要点 plan to copy into the folder; "" writes an empty one
+	// Templates copies the default report templates into 模板/ for editing.
+	Templates bool
+	Force     bool
 }
 
 func runInit(e *env, args []string) error {
@@ -30,6 +37,7 @@ func runInit(e *env, args []string) error {
 	fs.StringVar(&o.Org, "org", "", "机关名称（全称），例如 江门市政府投资工程建设管理中心；有 --plan 时默认取计划中的机关名称")
 	fs.IntVar(&o.Year, "year", 0, "报告年度；默认取计划中的年度，没有计划时为上一年")
 	fs.StringVar(&o.Plan, "plan", "", "本年度政务公开工作要点计划文件（TOML），复制到工作文件夹并据此生成任务台账；不指定时生成空白计划")
+	fs.BoolVar(&o.Templates, "templates", false, "把默认的报告模板复制到“模板”文件夹，供修改（配置文件中 templates 指向它）")
 	fs.BoolVar(&o.Force, "force", false, "覆盖已存在的文件（默认从不改动已有文件）")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -89,6 +97,10 @@ func doInit(e *env, o initOptions) error {
 	if err := workbook.Write(&book, workbook.Options{Org: o.Org, Year: o.Year}); err != nil {
 		return err
 	}
+	tmplDir := ""
+	if o.Templates {
+		tmplDir = templateFolder
+	}
 	var ledgerBook bytes.Buffer
 	if err := ledger.WriteXLSX(&ledgerBook, p, ledger.WriteOptions{Org: o.Org, Year: o.Year}); err != nil {
 		return err
@@ -97,10 +109,23 @@ func doInit(e *env, o initOptions) error {
 		name, what string
 		data       []byte
 	}{
-		{config.FileName, "配置文件", []byte(config.Template(o.Org, o.Year))},
+		{config.FileName, "配置文件", []byte(config.Template(o.Org, o.Year, tmplDir))},
 		{"统计表.xlsx", "统计表", book.Bytes()},
 		{"工作要点.toml", fmt.Sprintf("工作要点计划，%d 项任务", len(p.Tasks)), planData},
 		{"任务台账.xlsx", "任务台账", ledgerBook.Bytes()},
+	}
+	if o.Templates {
+		names, err := fs.Glob(templates.FS, "*.tmpl")
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			b, _ := templates.FS.ReadFile(n)
+			files = append(files, struct {
+				name, what string
+				data       []byte
+			}{filepath.Join(templateFolder, n), "报告模板", b})
+		}
 	}
 	wrote, kept := 0, 0
 	for _, f := range files {
@@ -117,6 +142,9 @@ func doInit(e *env, o initOptions) error {
 			fmt.Fprintf(e.stdout, "写入  %s（%s）\n", p, f.what)
 			wrote++
 		}
+	}
+	if o.Templates && kept > 0 {
+		fmt.Fprintf(e.stdout, "提示：要使用“%s”文件夹中的模板，请确认 %s 中设置了 templates = \"%s\"。\n", templateFolder, config.FileName, templateFolder)
 	}
 	if wrote == 0 {
 		return &usageError{"文件都已存在，没有写入任何文件。如确需重新生成，请加 --force（将覆盖已填写的内容）"}

@@ -11,7 +11,7 @@ import (
 
 func TestTemplateParses(t *testing.T) {
 	for _, org := range []string{"江门市政府投资工程建设管理中心", `带"引号"和\反斜杠`, "控制\x01字符\t"} {
-		c, err := Parse(FileName, []byte(Template(org, 2022)))
+		c, err := Parse(FileName, []byte(Template(org, 2022, "")))
 		require.NoError(t, err, org)
 		assert.Equal(t, org, c.Org)
 		assert.Equal(t, 2022, c.Year)
@@ -51,7 +51,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add([]byte(Template("甲", 2022)))
+	f.Add([]byte(Template("甲", 2022, "模板")))
 	f.Add([]byte("org = \"甲\"\nyear = 2022\n[x]\ny = [1, {a = 2}]\n"))
 	f.Add([]byte("contact = [\"a\", 1]"))
 	f.Fuzz(func(t *testing.T, data []byte) {

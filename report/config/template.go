@@ -6,7 +6,7 @@ import (
 )
 
 // Template is the nianbao.toml that init writes, commented for the office.
-func Template(org string, year int) string {
+func Template(org string, year int, templates string) string {
 	return fmt.Sprintf(`# nianbao 配置文件：一个报告年度的政府信息公开工作年度报告
 # 修改后保存即可；设置项名称请勿改动，文字要加英文双引号。
 
@@ -23,7 +23,7 @@ rulemaking = false               # 本机关是否有规章制定权（设区的
 fee_limit = 1000000              # 行政事业性收费的合理上限（万元），超过时提醒可能把元当作万元填写
 
 website = ""                     # 报告电子版的查阅网站，例如 "某某局门户网站（www.example.gov.cn）"
-templates = ""                   # 自定义模板文件夹（nianbao init --templates 导出默认模板后填写，例如 "模板"）
+templates = %s                   # 自定义模板文件夹（nianbao init --templates 导出默认模板后填写，例如 "模板"）
 
 # 报告前言中的联系方式，每项一行；不需要的可删除
 contact = [
@@ -44,7 +44,7 @@ supervision = ""   # （五）监督保障
 problems = ""      # 五、存在的主要问题
 improvements = ""  # 五、改进措施和下一步工作
 other = ""         # 六、其他需要报告的事项
-`, Quote(org), year, year+1, year+1, year+1)
+`, Quote(org), year, year+1, year+1, year+1, Quote(templates))
 }
 
 // Quote writes s as a TOML basic string. strconv.Quote is not enough: its

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nianbao/nianbao/report/compose"
+	"github.com/nianbao/nianbao/report/config"
+	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/htmlpage"
+	"github.com/nianbao/nianbao/report/ledger"
+	"github.com/nianbao/nianbao/report/markdown"
+	"github.com/nianbao/nianbao/report/outfile"
+	"github.com/nianbao/nianbao/report/plaintext"
+	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/readiness"
+	"github.com/nianbao/nianbao/report/stats"
+)
+
+type buildOptions struct {
+	Config  string
+	Draft   bool
+	Force   bool
+	Formats string // comma-separated; "" for all
+}
+
+// renderer writes the document model in one format.
+type renderer struct {
+	format, ext, what string
+	render            func(io.Writer, *doc.Document) error
+}
+
+var renderers = []renderer{
+	{"md", ".md", "Markdown", markdown.Render},
+	{"txt", ".txt", "纯文本", plaintext.Render},
+	{"html", ".html", "网页", htmlpage.Render},
+}
+
+func runBuild(e *env, args []string) error {
+	o := buildOptions{}
+	fs := newFlags(e, "build", "build [--config nianbao.toml] [--draft] [--force] [--format md,txt,html,json]")
+	fs.StringVar(&o.Config, "config", config.FileName, "配置文件")
+	fs.BoolVar(&o.Draft, "draft", false, "生成草稿：有错误或待补充内容时也生成，每个文件都标明“草稿”")
+	fs.BoolVar(&o.Force, "force", false, "覆盖输出文件夹中已被修改过的同名文件")
+	fs.StringVar(&o.Formats, "format", "", "只生成这些格式（md、txt、html、json，用逗号分隔），默认全部")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return &usageError{fmt.Sprintf("多余的参数：%s", strings.Join(fs.Args(), " "))}
+	}
+	return doBuild(e, o)
+}
+
+// built is a composed report, ready to render.
+type built struct {
+	cfg     *config.Config
+	doc     *doc.Document
+	stats   *stats.Stats
+	check   *checkReport
+	blocks  []string // what keeps this from being a final report
+	summary string
+}
+
+// prepare loads every input, checks it and composes the report; shared by
+// build and status so that both agree on what blocks a final report.
+func prepare(e *env, cfg *config.Config, draft bool) (*built, error) {
+	rep, cur, err := loadChecked(e, checkOptions{}, cfg)
+	if err != nil {
+		return nil, err
+	}
+	p, err := plan.Load(cfg.Path(cfg.Plan))
+	if err != nil {
+		return nil, err
+	}
+	lr, err := ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: p, Today: e.now()})
+	if err != nil {
+		return nil, err
+	}
+	var prev *stats.Stats
+	if rep.prev != nil {
+		prev = &rep.prev.Stats
+	}
+	in := compose.Input{Config: cfg, Stats: &cur.Stats, Prev: prev, Plan: p, Ledger: lr.Ledger}
+	b := &built{cfg: cfg, stats: &cur.Stats, check: rep}
+	// Compose once to learn of gaps, then again as a draft if needed: the
+	// draft note must name them.
+	res, err := compose.Compose(in, compose.Options{TemplateDir: cfg.Path(cfg.Templates)})
+	if err != nil {
+		return nil, err
+	}
+	sum := readiness.Compute(readiness.Input{Org: cfg.Org, Year: cfg.Year, Today: e.now(), Deadline: cfg.Deadline,
+		Plan: p, PlanFile: cfg.Plan, Ledger: lr, LedgerFile: cfg.Ledger, Gaps: res.Gaps,
+		Stats: readiness.StatsState{File: cfg.Stats, Errors: rep.Errors, Warnings: rep.Warnings}})
+	b.blocks = sum.Blockers
+	b.summary = fmt.Sprintf("%s；%d 项待补充", rep.Summary, len(res.Gaps))
+	b.doc = res.Doc
+	if draft {
+		res, err = compose.Compose(in, compose.Options{TemplateDir: cfg.Path(cfg.Templates), Draft: true,
+			DraftNote: "草稿，不得公开发布。" + b.summary + "。"})
+		if err != nil {
+			return nil, err
+		}
+		b.doc = res.Doc
+	}
+	return b, nil
+}
+
+func doBuild(e *env, o buildOptions) error {
+	cfg, err := loadConfig(e, o.Config, false)
+	if err != nil {
+		return err
+	}
+	want := map[string]bool{}
+	for _, f := range strings.Split(o.Formats, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			want[f] = true
+		}
+	}
+	for f := range want {
+		if f != "json" && !knownFormat(f) {
+			return &usageError{fmt.Sprintf("未知的格式“%s”，可用：md、txt、html、json", f)}
+		}
+	}
+	all := len(want) == 0
+	b, err := prepare(e, cfg, o.Draft)
+	if err != nil {
+		return err
+	}
+	if len(b.blocks) > 0 && !o.Draft {
+		fmt.Fprintln(e.stderr, "不能生成正式报告，因为：")
+		for i, m := range b.blocks {
+			fmt.Fprintf(e.stderr, "  %d. %s\n", i+1, m)
+		}
+		for _, f := range b.check.Findings {
+			if f.Severity.String() == "错误" {
+				where := ""
+				if len(f.Cells) > 0 {
+					where = f.Cells[0] + "："
+				}
+				fmt.Fprintf(e.stderr, "     %s %s%s\n", f.Rule, where, f.Message)
+			}
+		}
+		fmt.Fprintln(e.stderr, "改正后重新运行；如只需供审阅的草稿，请加 --draft。")
+		return &findingsError{len(b.blocks)}
+	}
+	base := fmt.Sprintf("%d年政府信息公开工作年度报告", cfg.Year)
+	if o.Draft {
+		base += "（草稿）"
+	}
+	var files []outfile.File
+	var whats []string
+	for _, r := range renderers {
+		if !all && !want[r.format] {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.render(&buf, b.doc); err != nil {
+			return fmt.Errorf("生成%s失败：%w", r.what, err)
+		}
+		files = append(files, outfile.File{Name: base + r.ext, Data: buf.Bytes()})
+		whats = append(whats, r.what)
+	}
+	if all || want["json"] {
+		data, err := stats.ExportJSON(cfg.Org, cfg.Year, b.stats)
+		if err != nil {
+			return err
+		}
+		files = append(files, outfile.File{Name: fmt.Sprintf("%d年统计数据.json", cfg.Year), Data: data})
+		whats = append(whats, "统计数据（JSON）")
+	}
+	outDir := cfg.Path(cfg.Output)
+	written, err := outfile.WriteSet(outDir, files, o.Force)
+	var me *outfile.ModifiedError
+	if errors.As(err, &me) {
+		fmt.Fprintln(e.stderr, "没有写入任何文件：以下输出文件在上次生成后被修改过（或不是 nianbao 生成的）：")
+		for _, p := range me.Paths {
+			fmt.Fprintf(e.stderr, "  %s\n", displayPath(p))
+		}
+		fmt.Fprintln(e.stderr, "请先把修改过的文件另存到别处；如确需覆盖，请加 --force。")
+		return &findingsError{len(me.Paths)}
+	}
+	if err != nil {
+		return err
+	}
+	for i, p := range written {
+		fmt.Fprintf(e.stdout, "写入  %s（%s）\n", displayPath(p), whats[i])
+	}
+	kind := "正式报告"
+	if o.Draft {
+		kind = "草稿"
+	}
+	fmt.Fprintf(e.stdout, "生成完成（%s）：%s\n", kind, b.summary)
+	return nil
+}
+
+func knownFormat(f string) bool {
+	for _, r := range renderers {
+		if r.format == f {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,307 @@
+// Package htmlpage renders a document as one self-contained HTML5 page for
+// the 政府信息公开工作年度报告 column of a website: no scripts, no external
+// style sheets, fonts or images, so that the file can be uploaded as is.
+//
+// The inline style sheet has two parts. On screen the report is a white
+// sheet of readable width on a grey background, with wide tables (表三,
+// 表四) scrolling sideways on small screens. In print it follows the
+// GB/T 9704 page: A4 with the official margins (37 mm top, 28 mm left),
+// 仿宋 body text at 16 pt (三号), headings in 黑体 (level 1) and 楷体
+// (level 2), tables with thin black borders whose header rows repeat on
+// every page (thead display: table-header-group) and whose rows are not
+// split across pages. A draft carries a visible banner and a grey
+// watermark “草稿” that is repeated on every printed page.
+//
+// Every string from the model is escaped with html.EscapeString after
+// control characters other than newline and tab (invalid in HTML) have been
+// removed; a newline in running text becomes <br>. The renderer derives no
+// content: it prints only what the model holds.
+package htmlpage
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/report/doc"
+)
+
+// Render writes d as an HTML5 page.
+func Render(w io.Writer, d *doc.Document) error {
+	if d == nil {
+		return errors.New("htmlpage: nil document")
+	}
+	var b bytes.Buffer
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	fmt.Fprintf(&b, "<title>%s</title>\n", attr(d.Title))
+	if d.Meta.Org != "" {
+		fmt.Fprintf(&b, "<meta name=\"author\" content=\"%s\">\n", attr(d.Meta.Org))
+	}
+	if d.Meta.ISODate != "" {
+		fmt.Fprintf(&b, "<meta name=\"dcterms.created\" content=\"%s\">\n", attr(d.Meta.ISODate))
+	}
+	b.WriteString("<style>\n")
+	b.WriteString(css)
+	b.WriteString("</style>\n</head>\n")
+	if d.Meta.Draft {
+		b.WriteString("<body class=\"draft\">\n")
+		banner := "草稿"
+		if note := clean(d.Meta.DraftNote); strings.TrimSpace(note) != "" {
+			banner += " · " + note
+		}
+		fmt.Fprintf(&b, "<p class=\"draft-banner\">%s</p>\n", text(banner))
+	} else {
+		b.WriteString("<body>\n")
+	}
+	b.WriteString("<main>\n<article>\n")
+	if d.Title != "" {
+		fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n</header>\n", text(d.Title))
+	}
+	for i, blk := range d.Blocks {
+		switch blk := blk.(type) {
+		case doc.Heading:
+			level := min(max(blk.Level, 1), 5) + 1
+			fmt.Fprintf(&b, "<h%d>%s</h%d>\n", level, text(blk.Text), level)
+		case doc.Paragraph:
+			if blk.Indent {
+				fmt.Fprintf(&b, "<p class=\"indent\">%s</p>\n", text(blk.Text))
+			} else {
+				fmt.Fprintf(&b, "<p>%s</p>\n", text(blk.Text))
+			}
+		case doc.List:
+			if len(blk.Items) == 0 {
+				continue
+			}
+			tag := "ul"
+			if blk.Ordered {
+				tag = "ol"
+			}
+			fmt.Fprintf(&b, "<%s>\n", tag)
+			for _, item := range blk.Items {
+				fmt.Fprintf(&b, "<li>%s</li>\n", text(item))
+			}
+			fmt.Fprintf(&b, "</%s>\n", tag)
+		case *doc.Table:
+			if blk != nil {
+				table(&b, blk)
+			}
+		case doc.Signature:
+			fmt.Fprintf(&b, "<p class=\"signature\">%s</p>\n", joinBr(text(blk.Org), text(blk.Date)))
+		case doc.PageBreak:
+			b.WriteString("<div class=\"page-break\"></div>\n")
+		case doc.Note:
+			fmt.Fprintf(&b, "<aside class=\"note\"><p>%s</p></aside>\n", text(blk.Text))
+		default:
+			return fmt.Errorf("htmlpage: block %d: unsupported block type %T", i, blk)
+		}
+	}
+	b.WriteString("</article>\n</main>\n</body>\n</html>\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// table writes t with its merges. Header rows go to <thead> so that they
+// repeat on every printed page; header cells are <th> with their scope.
+func table(b *bytes.Buffer, t *doc.Table) {
+	b.WriteString("<div class=\"table-wrap\">\n")
+	if len(t.Widths) > wideColumns {
+		b.WriteString("<table class=\"wide\">\n")
+	} else {
+		b.WriteString("<table>\n")
+	}
+	if t.Caption != "" {
+		fmt.Fprintf(b, "<caption>%s</caption>\n", text(t.Caption))
+	}
+	if cols := colWidths(t.Widths); cols != nil {
+		b.WriteString("<colgroup>")
+		for _, c := range cols {
+			fmt.Fprintf(b, "<col style=\"width: %s%%\">", c)
+		}
+		b.WriteString("</colgroup>\n")
+	}
+	head := t.HeaderRows()
+	for i, row := range t.Rows {
+		switch {
+		case i == 0 && head > 0:
+			b.WriteString("<thead>\n")
+		case i == head:
+			b.WriteString("<tbody>\n")
+		}
+		b.WriteString("<tr>")
+		for _, c := range row.Cells {
+			tag := "td"
+			if c.Header {
+				tag = "th"
+			}
+			b.WriteString("<" + tag)
+			if c.ColSpan > 1 {
+				b.WriteString(" colspan=\"" + strconv.Itoa(c.ColSpan) + "\"")
+			}
+			if c.RowSpan > 1 {
+				b.WriteString(" rowspan=\"" + strconv.Itoa(c.RowSpan) + "\"")
+			}
+			if c.Header {
+				if s := scope(c.Scope); s != "" {
+					b.WriteString(" scope=\"" + s + "\"")
+				}
+			}
+			switch c.Align {
+			case doc.AlignLeft:
+				b.WriteString(" class=\"left\"")
+			case doc.AlignRight:
+				b.WriteString(" class=\"right\"")
+			}
+			b.WriteString(">" + text(c.Text) + "</" + tag + ">")
+		}
+		b.WriteString("</tr>\n")
+		if i == head-1 {
+			b.WriteString("</thead>\n")
+		}
+	}
+	if head < len(t.Rows) {
+		b.WriteString("</tbody>\n")
+	}
+	b.WriteString("</table>\n</div>\n")
+}
+
+// colWidths turns the relative column widths into percentages with two
+// decimals, or nil when they are missing or invalid.
+func colWidths(ws []float64) []string {
+	total := 0.0
+	for _, w := range ws {
+		if !(w > 0) || math.IsInf(w, 0) {
+			return nil
+		}
+		total += w
+	}
+	if len(ws) == 0 || math.IsInf(total, 0) {
+		return nil
+	}
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = strconv.FormatFloat(100*w/total, 'f', 2, 64)
+	}
+	return out
+}
+
+// wideColumns is the most grid columns a table may have and still shrink
+// to a phone's width; wider tables (表三, 表四) keep a minimum width and
+// scroll sideways instead.
+const wideColumns = 6
+
+// joinBr joins the non-empty parts with <br>.
+func joinBr(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "<br>")
+}
+
+// scope passes the valid th scopes only.
+func scope(s string) string {
+	switch s {
+	case "col", "row", "colgroup", "rowgroup":
+		return s
+	}
+	return ""
+}
+
+// clean removes what HTML does not allow in text: control characters other
+// than newline and tab (a CR LF becomes LF), noncharacters, invalid UTF-8.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case unicode.IsControl(r), r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// text is escaped running text; newlines become <br>.
+func text(s string) string {
+	return strings.ReplaceAll(html.EscapeString(clean(s)), "\n", "<br>")
+}
+
+// attr is an escaped attribute value on one line.
+func attr(s string) string {
+	return html.EscapeString(strings.Join(strings.Fields(clean(s)), " "))
+}
+
+const css = `:root { color-scheme: light; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0; padding: 1rem; background: #eee; color: #000;
+  font-family: "FangSong", "仿宋", "STFangsong", serif;
+  font-size: 1.125rem; line-height: 1.8;
+}
+main { max-width: 52rem; margin: 0 auto; }
+article { background: #fff; padding: 2.5rem 3rem; box-shadow: 0 0 .4rem rgba(0, 0, 0, .2); }
+h1 {
+  text-align: center; font-size: 1.375em; line-height: 1.5; margin: 0 0 1.5em;
+  font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", "宋体", serif;
+}
+h2, h3, h4, h5, h6 { font-size: 1em; margin: 1em 0 .25em; }
+h2 { font-family: "SimHei", "黑体", sans-serif; font-weight: normal; }
+h3 { font-family: "KaiTi", "楷体", "STKaiti", serif; font-weight: normal; }
+h4 { font-weight: bold; }
+h5, h6 { font-weight: normal; }
+p, ol, ul { margin: 0 0 .5em; }
+p.indent { text-indent: 2em; }
+ol, ul { padding-left: 2em; }
+.table-wrap { overflow-x: auto; margin: 1em 0; }
+table { border-collapse: collapse; width: 100%; font-size: .875em; line-height: 1.4; }
+table.wide { min-width: 44rem; }
+caption { padding: .25em; font-weight: bold; }
+th, td { border: 1px solid #000; padding: .3em .4em; text-align: center; vertical-align: middle; font-weight: normal; }
+th.left, td.left { text-align: left; }
+th.right, td.right { text-align: right; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+.signature { text-align: right; margin-top: 2em; }
+.page-break { break-after: page; page-break-after: always; height: 0; }
+.note { margin: 1em 0; padding: .5em 1em; border-left: .25em solid #999; background: #f6f6f6; font-size: .9em; }
+.note p { margin: 0; }
+.draft-banner {
+  max-width: 52rem; margin: 0 auto 1rem; padding: .5em 1em; box-sizing: border-box;
+  border: 1px solid #c00; background: #fff4f4; color: #c00; text-align: center;
+  font-family: "SimHei", "黑体", sans-serif;
+}
+body.draft::before {
+  content: "草稿"; position: fixed; top: 50%; left: 50%; z-index: 1;
+  transform: translate(-50%, -50%) rotate(-30deg);
+  font-family: "SimHei", "黑体", sans-serif; font-size: 8rem; white-space: nowrap;
+  color: rgba(0, 0, 0, .08); pointer-events: none;
+}
+@media screen and (max-width: 40rem) {
+  body { padding: 0; }
+  article { padding: 1.25rem 1rem; }
+}
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+@media print {
+  body { background: none; padding: 0; font-size: 16pt; line-height: 28pt; }
+  main { max-width: none; }
+  article { padding: 0; box-shadow: none; background: none; }
+  h1 { font-size: 22pt; line-height: 1.4; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  p { orphans: 2; widows: 2; }
+  .table-wrap { overflow: visible; }
+  table, table.wide { min-width: 0; font-size: 10.5pt; line-height: 1.3; }
+  .note { background: none; }
+  .draft-banner { max-width: none; background: none; }
+  body.draft::before { font-size: 120pt; color: rgba(0, 0, 0, .12); }
+}
+`

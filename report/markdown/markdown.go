@@ -1,0 +1,316 @@
+// Package markdown renders a document as Markdown (CommonMark, also read
+// by GitHub, pandoc and Typora).
+//
+// Tables are written as HTML <table> blocks inside the Markdown, not as
+// pipe tables. The statutory tables have merged cells — 表三's top-left
+// note spans 3 columns × 3 rows, 三、本年度办理结果 spans 22 rows, 表四's
+// 行政诉讼 spans 10 columns — and Markdown pipe tables cannot express a
+// merge: they would have to repeat or blank out labels, which changes the
+// official form. An HTML table keeps rowspan/colspan, <thead> and <th
+// scope>, is rendered by every Markdown viewer, survives pasting the
+// rendered page into Word/WPS with its merges, and is converted by pandoc
+// (to DOCX, HTML, PDF) and Typora with the structure intact.
+//
+// Running text is escaped so that a user's string cannot inject markup:
+// Markdown punctuation (\ ` * _ [ ] < & | ~ $ ^ # { }) gets a backslash
+// everywhere, and characters that would open a block at the start of a
+// line (> - + = : and "1." / "1)") get one there; leading spaces, which
+// would start a code block, are dropped. Text inside the HTML blocks is
+// HTML-escaped, with the Markdown punctuation as numeric character
+// references, so that it stays literal even for readers (pandoc) that parse
+// Markdown inside HTML blocks. Control characters are dropped. A newline
+// inside a text is a hard line break (a backslash at the end of the line),
+// an empty line starts a new paragraph.
+//
+// The renderer derives no content: it prints only what the model holds.
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/report/doc"
+)
+
+// Render writes d as Markdown.
+func Render(w io.Writer, d *doc.Document) error {
+	if d == nil {
+		return errors.New("markdown: nil document")
+	}
+	var b bytes.Buffer
+	first := true
+	block := func(lines ...string) {
+		if !first {
+			b.WriteByte('\n')
+		}
+		first = false
+		for _, l := range lines {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	if d.Meta.Draft {
+		lines := []string{"**草稿**"}
+		if note := textLines(d.Meta.DraftNote); len(note) > 0 {
+			lines[0] += `\`
+			lines = append(lines, note...)
+		}
+		block(quote(lines)...)
+	}
+	if title := inline(oneLine(d.Title)); title != "" {
+		block("# " + title)
+	}
+	var prev doc.Block
+	for i, blk := range d.Blocks {
+		switch blk := blk.(type) {
+		case doc.Heading:
+			level := min(max(blk.Level, 1), 5) + 1
+			block(strings.TrimRight(strings.Repeat("#", level)+" "+inline(oneLine(blk.Text)), " "))
+		case doc.Paragraph:
+			if lines := textLines(blk.Text); len(lines) > 0 {
+				block(lines...)
+			}
+		case doc.List:
+			if len(blk.Items) == 0 {
+				continue
+			}
+			if p, ok := prev.(doc.List); ok && p.Ordered == blk.Ordered {
+				// two adjacent lists of one kind would merge into one
+				block("<!-- -->")
+			}
+			block(list(blk)...)
+		case *doc.Table:
+			if blk == nil {
+				continue
+			}
+			block(table(blk)...)
+		case doc.Signature:
+			var parts []string
+			for _, p := range []string{htmlText(blk.Org), htmlText(blk.Date)} {
+				if p != "" {
+					parts = append(parts, p)
+				}
+			}
+			block(`<p align="right">` + strings.Join(parts, "<br>") + "</p>")
+		case doc.PageBreak:
+			block(`<div style="page-break-after: always"></div>`)
+		case doc.Note:
+			if lines := textLines(blk.Text); len(lines) > 0 {
+				block(quote(lines)...)
+			}
+		default:
+			return fmt.Errorf("markdown: block %d: unsupported block type %T", i, blk)
+		}
+		prev = blk
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func quote(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if l == "" {
+			out[i] = ">"
+		} else {
+			out[i] = "> " + l
+		}
+	}
+	return out
+}
+
+func list(l doc.List) []string {
+	var out []string
+	for i, item := range l.Items {
+		marker := "-"
+		if l.Ordered {
+			marker = strconv.Itoa(i+1) + "."
+		}
+		lines := textLines(item)
+		if len(lines) == 0 {
+			out = append(out, marker)
+			continue
+		}
+		pad := strings.Repeat(" ", len(marker)+1)
+		for j, line := range lines {
+			switch {
+			case j == 0:
+				line = marker + " " + line
+			case line != "":
+				line = pad + line
+			}
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// table writes t as an HTML table block. It holds no blank line, which
+// would end the block.
+func table(t *doc.Table) []string {
+	out := []string{"<table>"}
+	if t.Caption != "" {
+		out = append(out, "<caption>"+htmlText(t.Caption)+"</caption>")
+	}
+	head := t.HeaderRows()
+	for i, row := range t.Rows {
+		switch {
+		case i == 0 && head > 0:
+			out = append(out, "<thead>")
+		case i == head:
+			out = append(out, "<tbody>")
+		}
+		var b strings.Builder
+		b.WriteString("<tr>")
+		for _, c := range row.Cells {
+			tag := "td"
+			if c.Header {
+				tag = "th"
+			}
+			b.WriteString("<" + tag)
+			if c.ColSpan > 1 {
+				b.WriteString(` colspan="` + strconv.Itoa(c.ColSpan) + `"`)
+			}
+			if c.RowSpan > 1 {
+				b.WriteString(` rowspan="` + strconv.Itoa(c.RowSpan) + `"`)
+			}
+			if s := scope(c.Scope); c.Header && s != "" {
+				b.WriteString(` scope="` + s + `"`)
+			}
+			// align, not style or class: GitHub keeps it and Word/WPS
+			// honour it on paste.
+			switch c.Align {
+			case doc.AlignLeft:
+				b.WriteString(` align="left"`)
+			case doc.AlignCenter:
+				b.WriteString(` align="center"`)
+			case doc.AlignRight:
+				b.WriteString(` align="right"`)
+			}
+			b.WriteString(">" + htmlText(c.Text) + "</" + tag + ">")
+		}
+		b.WriteString("</tr>")
+		out = append(out, b.String())
+		if i == head-1 {
+			out = append(out, "</thead>")
+		}
+	}
+	if head < len(t.Rows) {
+		out = append(out, "</tbody>")
+	}
+	return append(out, "</table>")
+}
+
+func scope(s string) string {
+	switch s {
+	case "col", "row", "colgroup", "rowgroup":
+		return s
+	}
+	return ""
+}
+
+// clean drops control characters but newlines (a tab becomes a space) and
+// Unicode noncharacters, and replaces invalid UTF-8.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r), r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(clean(s)), " ")
+}
+
+// htmlEscaper escapes text for an HTML block: the HTML specials as entities
+// and the Markdown punctuation as numeric references, in one pass.
+var htmlEscaper = strings.NewReplacer(
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;",
+	`\`, "&#92;", "`", "&#96;", "*", "&#42;", "_", "&#95;", "[", "&#91;", "]", "&#93;",
+	"|", "&#124;", "~", "&#126;", "$", "&#36;", "^", "&#94;", "#", "&#35;",
+	"{", "&#123;", "}", "&#125;",
+	"\n", "<br>",
+)
+
+func htmlText(s string) string {
+	return htmlEscaper.Replace(strings.TrimRight(clean(s), "\n "))
+}
+
+// inlineEscaper puts a backslash before the Markdown punctuation that can
+// start inline markup anywhere in a line.
+var inlineEscaper = func() *strings.Replacer {
+	var pairs []string
+	for _, c := range "\\`*_[]<&|~$^#{}" {
+		pairs = append(pairs, string(c), `\`+string(c))
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+func inline(s string) string { return inlineEscaper.Replace(s) }
+
+// line escapes one line of running text: inline punctuation, and what
+// would start a block at the beginning of the line.
+func line(s string) string {
+	s = inline(strings.Trim(s, " "))
+	if s == "" {
+		return s
+	}
+	if strings.ContainsRune(">-+=:", rune(s[0])) {
+		return `\` + s
+	}
+	n := 0
+	for n < len(s) && n < 10 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') {
+		return s[:n] + `\` + s[n:]
+	}
+	return s
+}
+
+// textLines renders running text as Markdown lines: lines of a paragraph
+// joined by hard breaks, paragraphs separated by one empty line. It
+// returns nil for blank text.
+func textLines(s string) []string {
+	var paras [][]string
+	var cur []string
+	for _, l := range strings.Split(clean(s), "\n") {
+		if l = line(l); l == "" {
+			if cur != nil {
+				paras = append(paras, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, l)
+	}
+	if cur != nil {
+		paras = append(paras, cur)
+	}
+	var out []string
+	for i, p := range paras {
+		if i > 0 {
+			out = append(out, "")
+		}
+		for j, l := range p {
+			if j < len(p)-1 {
+				l += `\`
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -1,0 +1,362 @@
+// Package plaintext renders a document as plain text, for pasting into
+// Word/WPS and for reading in a terminal.
+//
+// Layout rules:
+//
+//   - the page is Width (70) display columns wide; CJK wide and full-width
+//     characters count 2 (golang.org/x/text/width), combining and format
+//     characters 0, everything else 1;
+//   - the title is centred, the 落款 (signature) right-aligned on that width;
+//   - paragraphs are not wrapped: one paragraph is one line, so that a paste
+//     into Word/WPS reflows it; indented paragraphs start with two
+//     full-width spaces (the GB/T 9704 first-line indent);
+//   - tables are drawn as ASCII box grids that keep their merged cells (see
+//     table.go); wide tables (表三, 表四) may use up to WideWidth (110)
+//     columns;
+//   - a page break is an extra blank line: text has no pages;
+//   - control characters are dropped (a tab becomes a space), invalid UTF-8
+//     becomes U+FFFD.
+//
+// The renderer derives no content: it prints only what the model holds.
+package plaintext
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+
+	"github.com/nianbao/nianbao/report/doc"
+)
+
+// Width is the line width, in display columns, of everything but wide tables.
+const Width = 70
+
+// WideWidth is the widest a table may be drawn when it cannot be drawn
+// comfortably in Width columns.
+const WideWidth = 110
+
+const indent = "　　" // two full-width spaces
+
+// Render writes d as plain text.
+func Render(w io.Writer, d *doc.Document) error {
+	if d == nil {
+		return errors.New("plaintext: nil document")
+	}
+	var out []string
+	first := true
+	block := func(lines ...string) {
+		if !first {
+			out = append(out, "")
+		}
+		first = false
+		out = append(out, lines...)
+	}
+	if d.Meta.Draft {
+		block(splitLines("【草稿】" + clean(d.Meta.DraftNote))...)
+	}
+	if title := oneLine(d.Title); title != "" {
+		var lines []string
+		for _, l := range balanced(title, Width) {
+			lines = append(lines, centre(l, Width))
+		}
+		block(lines...)
+	}
+	for i, b := range d.Blocks {
+		switch b := b.(type) {
+		case doc.Heading:
+			block(oneLine(b.Text))
+		case doc.Paragraph:
+			block(paragraph(b)...)
+		case doc.List:
+			block(list(b)...)
+		case *doc.Table:
+			if b == nil || len(b.Rows) == 0 {
+				continue
+			}
+			block(table(b)...)
+		case doc.Signature:
+			var lines []string
+			for _, l := range append(splitLines(clean(b.Org)), splitLines(clean(b.Date))...) {
+				lines = append(lines, rightAlign(l, Width))
+			}
+			block(lines...)
+		case doc.PageBreak:
+			block() // one more blank line
+		case doc.Note:
+			lines := splitLines(clean(b.Text))
+			lines[0] = "【注】" + lines[0]
+			for j := 1; j < len(lines); j++ {
+				if lines[j] != "" {
+					lines[j] = "    " + lines[j]
+				}
+			}
+			block(lines...)
+		default:
+			return fmt.Errorf("plaintext: block %d: unsupported block type %T", i, b)
+		}
+	}
+	var buf bytes.Buffer
+	for _, l := range out {
+		buf.WriteString(l)
+		buf.WriteByte('\n')
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func paragraph(p doc.Paragraph) []string {
+	lines := splitLines(clean(p.Text))
+	if p.Indent {
+		for i, l := range lines {
+			l = strings.TrimLeft(l, " 　")
+			if l != "" {
+				l = indent + l
+			}
+			lines[i] = l
+		}
+	}
+	return lines
+}
+
+func list(l doc.List) []string {
+	var out []string
+	for i, item := range l.Items {
+		marker := "· "
+		if l.Ordered {
+			marker = strconv.Itoa(i+1) + ". "
+		}
+		pad := strings.Repeat(" ", displayWidth(marker))
+		for j, line := range splitLines(clean(item)) {
+			switch {
+			case j == 0:
+				line = strings.TrimRight(marker+line, " ")
+			case line != "":
+				line = pad + line
+			}
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// clean drops control characters but newlines, turns tabs into spaces and
+// invalid UTF-8 into U+FFFD.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// oneLine is clean text on one line: newlines become spaces.
+func oneLine(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(clean(s), "\n", " "))
+}
+
+// splitLines splits clean text into lines without trailing blanks; it
+// returns at least one line.
+func splitLines(s string) []string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return lines
+}
+
+// runeWidth is the display width of r: 2 for East Asian wide and
+// full-width characters, 0 for combining and format characters, else 1.
+func runeWidth(r rune) int {
+	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) || unicode.IsControl(r) {
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeWidth(r)
+	}
+	return n
+}
+
+func centre(s string, w int) string {
+	pad := (w - displayWidth(s)) / 2
+	if pad <= 0 {
+		return s
+	}
+	return strings.Repeat(" ", pad) + s
+}
+
+func rightAlign(s string, w int) string {
+	if s == "" {
+		return s
+	}
+	pad := w - displayWidth(s)
+	if pad <= 0 {
+		return s
+	}
+	return strings.Repeat(" ", pad) + s
+}
+
+// Line breaking. Text breaks between any two CJK characters and at spaces;
+// runs of other non-space characters (ASCII words, digit runs such as 2022
+// or 9116.36) stay together. Closing punctuation (，。）” …) stays with the
+// character before it and opening punctuation (（“《 …) with the character
+// after it, so that no line starts with a closing or ends with an opening
+// mark (the usual Chinese line-breaking rule).
+
+const (
+	opening = "（〔［｛【《〈「『“‘([{"
+	closing = "）〕］｝】》〉」』”’，。、；：！？…—％·,.;:!?)]}%"
+)
+
+// tokens splits one line into unbreakable pieces; " " marks a break
+// opportunity at a (collapsed) run of spaces.
+func tokens(line string) []string {
+	// atoms: runs of narrow non-space characters, or single other runes.
+	var atoms []string
+	for i := 0; i < len(line); {
+		r, n := utf8.DecodeRuneInString(line[i:])
+		switch {
+		case r == ' ':
+			j := i + n
+			for j < len(line) && line[j] == ' ' {
+				j++
+			}
+			atoms = append(atoms, " ")
+			i = j
+		case isWordRune(r):
+			j := i + n
+			for j < len(line) {
+				r2, n2 := utf8.DecodeRuneInString(line[j:])
+				if !isWordRune(r2) && runeWidth(r2) != 0 {
+					break
+				}
+				j += n2
+			}
+			atoms = append(atoms, line[i:j])
+			i = j
+		default:
+			j := i + n
+			for j < len(line) { // keep combining marks with their base
+				r2, n2 := utf8.DecodeRuneInString(line[j:])
+				if runeWidth(r2) != 0 {
+					break
+				}
+				j += n2
+			}
+			atoms = append(atoms, line[i:j])
+			i = j
+		}
+	}
+	// glue punctuation
+	var toks []string
+	glueNext := false
+	for _, a := range atoms {
+		if a == " " {
+			toks = append(toks, a)
+			glueNext = false
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(a)
+		switch {
+		case glueNext && len(toks) > 0:
+			toks[len(toks)-1] += a
+		case strings.ContainsRune(closing, first) && len(toks) > 0 && toks[len(toks)-1] != " ":
+			toks[len(toks)-1] += a
+		default:
+			toks = append(toks, a)
+		}
+		last, _ := utf8.DecodeLastRuneInString(a)
+		glueNext = strings.ContainsRune(opening, last)
+	}
+	return toks
+}
+
+// isWordRune reports whether r belongs to an unbreakable run: narrow,
+// visible, not a space and not CJK punctuation.
+func isWordRune(r rune) bool {
+	return r != ' ' && runeWidth(r) == 1 && !strings.ContainsRune(opening+closing, r) || r >= '!' && r <= '~'
+}
+
+// wrap breaks clean text into lines of at most w display columns. Hard
+// newlines are kept; a piece wider than w is broken between characters.
+// It returns at least one (possibly empty) line.
+func wrap(text string, w int) []string {
+	var out []string
+	for _, hard := range strings.Split(text, "\n") {
+		var cur strings.Builder
+		curW := 0
+		space := false
+		flush := func() {
+			out = append(out, cur.String())
+			cur.Reset()
+			curW, space = 0, false
+		}
+		start := len(out)
+		for _, tok := range tokens(hard) {
+			if tok == " " {
+				space = curW > 0
+				continue
+			}
+			tw := displayWidth(tok)
+			sp := 0
+			if space {
+				sp = 1
+			}
+			if curW > 0 && curW+sp+tw > w {
+				flush()
+				sp = 0
+			}
+			if tw > w { // break the piece itself
+				for _, r := range tok {
+					rw := runeWidth(r)
+					if curW > 0 && curW+sp+rw > w {
+						flush()
+						sp = 0
+					}
+					if sp == 1 {
+						cur.WriteByte(' ')
+						curW++
+						sp = 0
+					}
+					cur.WriteRune(r)
+					curW += rw
+				}
+				space = false
+				continue
+			}
+			if sp == 1 {
+				cur.WriteByte(' ')
+				curW++
+			}
+			cur.WriteString(tok)
+			curW += tw
+			space = false
+		}
+		if curW > 0 || len(out) == start {
+			flush()
+		}
+	}
+	return out
+}
