@@ -40,6 +40,8 @@ type Config struct {
 	Website       string    `toml:"website"`         // 报告电子版的查阅网站（前言）
 	Templates     string    `toml:"templates"`       // 自定义模板文件夹（可选）
 	Narrative     Narrative `toml:"narrative"`       // 报告中由办公室撰写的文字
+	Fonts         FontFiles `toml:"fonts"`           // 打印稿 PDF 的字体文件（可选）
+	DocxFonts     FontNames `toml:"docx_fonts"`      // 可编辑 DOCX 中的字体名称（可选）
 
 	// Dir is the folder of the config file; relative paths are taken from it.
 	Dir string `toml:"-"`
@@ -59,6 +61,30 @@ type Narrative struct {
 	Problems     string `toml:"problems"`     // 五、存在的主要问题
 	Improvements string `toml:"improvements"` // 五、改进情况（下一步工作）
 	Other        string `toml:"other"`        // 六、其他需要报告的事项
+}
+
+// FontFiles are the office's own font files for the printable PDF, by
+// role; empty fields keep the bundled free fonts. A .ttc face is chosen
+// with "#N", e.g. "C:/Windows/Fonts/simsun.ttc#0".
+type FontFiles struct {
+	Title    string `toml:"title"`
+	Body     string `toml:"body"`
+	Heading1 string `toml:"heading1"`
+	Heading2 string `toml:"heading2"`
+	Number   string `toml:"number"`
+	Table    string `toml:"table"`
+	Fallback string `toml:"fallback"`
+}
+
+// FontNames are font names as Word/WPS know them, for the DOCX; empty
+// fields keep the usual office names (方正小标宋简体, 仿宋_GB2312, …).
+type FontNames struct {
+	Title    string `toml:"title"`
+	Body     string `toml:"body"`
+	Heading1 string `toml:"heading1"`
+	Heading2 string `toml:"heading2"`
+	Number   string `toml:"number"`
+	Table    string `toml:"table"`
 }
 
 // Path resolves a path from the config against the config's folder.
@@ -154,7 +180,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "templates", "narrative"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "templates", "narrative", "fonts", "docx_fonts"}
 
 var typeNames = strings.NewReplacer("integer", "整数", "string", "文字（加英文双引号）", "float", "数字", "bool", "true 或 false", "slice", "列表 [...]", "struct", "日期（例如 2023-01-15）", "Time", "日期（例如 2023-01-15）")
 
@@ -178,9 +204,14 @@ func parseError(name string, err error) error {
 
 var narrativeKeys = []string{"summary", "active", "requests", "management", "platform", "supervision", "problems", "improvements", "other"}
 
+var fontKeys = []string{"title", "body", "heading1", "heading2", "number", "table", "fallback"}
+
 func keysFor(k toml.Key) []string {
 	if len(k) > 1 && k[0] == "narrative" {
 		return narrativeKeys
+	}
+	if len(k) > 1 && (k[0] == "fonts" || k[0] == "docx_fonts") {
+		return fontKeys
 	}
 	return knownKeys
 }

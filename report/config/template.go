@@ -44,6 +44,26 @@ supervision = ""   # （五）监督保障
 problems = ""      # 五、存在的主要问题
 improvements = ""  # 五、改进措施和下一步工作
 other = ""         # 六、其他需要报告的事项
+
+# 打印稿 PDF 使用的字体文件（可选）。不填则使用程序内置的免费 Fandol 字体。
+# .ttc 字体集合用 #序号 选择其中一款，例如 "C:/Windows/Fonts/simsun.ttc#0"。
+[fonts]
+title = ""     # 标题（2号小标宋），例如 "C:/Windows/Fonts/FZXBSJW.TTF"
+body = ""      # 正文和三、四级标题（3号仿宋），例如 "C:/Windows/Fonts/simfang.ttf"
+heading1 = ""  # 一级标题（黑体），例如 "C:/Windows/Fonts/simhei.ttf"
+heading2 = ""  # 二级标题（楷体），例如 "C:/Windows/Fonts/simkai.ttf"
+number = ""    # 页码（宋体），例如 "C:/Windows/Fonts/simsun.ttc#0"
+table = ""     # 表格文字（仿宋）
+fallback = ""  # 以上字体缺字时改用的字体
+
+# 可编辑 DOCX 中使用的字体名称（Word、WPS 中显示的名称），不填则用下面的常用名称。
+[docx_fonts]
+title = ""     # 默认 方正小标宋简体
+body = ""      # 默认 仿宋_GB2312
+heading1 = ""  # 默认 黑体
+heading2 = ""  # 默认 楷体_GB2312
+number = ""    # 默认 宋体
+table = ""     # 默认 仿宋_GB2312
 `, Quote(org), year, year+1, year+1, year+1, Quote(templates))
 }
 
