@@ -36,7 +36,10 @@ var placeholders = map[string]bool{
 	"–": true, "―": true, "无": true, "空": true,
 }
 
-var grouped = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$`)
+var (
+	grouped    = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$`)
+	scientific = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$`)
+)
 
 // normalizeNumber folds what people type into ASCII: full-width digits and
 // punctuation, surrounding spaces, thousands separators.
@@ -91,12 +94,8 @@ func parseValue(raw string, decimal bool) (stats.Decimal, cellKind, error) {
 	case errors.Is(err, stats.ErrTooPrecise) && floatNoise(s):
 		// A spreadsheet's binary float, e.g. 0.30000000000000004: round it.
 		f, _ := strconv.ParseFloat(s, 64)
-		// Check before scaling: converting an out-of-range float to int64
-		// is undefined and can turn the sign.
-		switch {
-		case f < 0:
-			return 0, kindNumber, errNegative
-		case f > maxCount:
+		if math.Abs(f) > maxCount {
+			// Scaling would overflow int64, which can turn the sign.
 			return 0, kindNumber, errTooBig
 		}
 		d = stats.Decimal(math.Round(f * 1e6))
@@ -105,14 +104,12 @@ func parseValue(raw string, decimal bool) (stats.Decimal, cellKind, error) {
 			return 0, kindNumber, errFraction
 		}
 		return 0, kindNumber, err
-	case strings.ContainsAny(s, "eE"):
+	case scientific.MatchString(s):
 		// 1E+3, 1.5E-7: as a spreadsheet stores very large or small numbers.
+		// (The pattern keeps out what else ParseFloat takes: 0x1ep3, 1_0e3.)
 		f, ferr := strconv.ParseFloat(s, 64)
-		switch {
-		case errors.Is(ferr, strconv.ErrRange):
-			return 0, kindNumber, errTooBig
-		case ferr != nil || math.IsNaN(f) || math.IsInf(f, 0):
-			return 0, kindNumber, errNotNumber
+		if ferr != nil {
+			return 0, kindNumber, errTooBig // only ErrRange gets here
 		}
 		// Read the plain digits again, so that 1E-7 is a fraction (count) or
 		// too precise (amount) rather than silently rounded to 0.

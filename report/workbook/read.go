@@ -1,12 +1,17 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -23,6 +28,14 @@ const (
 	maxUnzipped  = 64 << 20
 	maxUnzipXML  = 16 << 20
 	maxListCells = 12
+	// excelize fills every row of a sheet it loads out to the row's last
+	// cell, so that one cell in column XFD costs 16,384: a few KB of XML
+	// could take gigabytes. The workbook spans about 600 cells and 40 merges.
+	maxExtent = 1 << 16
+	// Uncomputed formulas are computed only if they and the formulas they
+	// depend on refer to this many cells in all; a legitimate workbook with
+	// no total computed needs about 450.
+	maxCalcCells = 5000
 )
 
 // Result is a workbook read back into the model.
@@ -116,7 +129,10 @@ func Read(name string, data []byte) (res *Result, err error) {
 		return nil, diag.Errorf(at, "文件已损坏或不是 Excel 工作簿，无法读取（%v）。请在 Excel 或 WPS 中打开并重新保存为 .xlsx", err)
 	}
 	defer f.Close()
-	r := &reader{f: f, name: name, res: &Result{cells: map[string]diag.Pos{}}}
+	if extent(data) > maxExtent {
+		return nil, diag.Errorf(at, "文件中的表格范围异常庞大（单元格或合并区域超过 %d 个），不是正常的统计表（可能已损坏）。请在 Excel 或 WPS 中打开，删除多余的行列后另存为 .xlsx", maxExtent)
+	}
+	r := &reader{f: f, name: name, res: &Result{cells: map[string]diag.Pos{}}, calcBudget: maxCalcCells}
 	r.read()
 	if len(r.errs) > 0 {
 		return nil, r.errs
@@ -133,6 +149,7 @@ type reader struct {
 	errs diag.Errors
 
 	blanks, placeholders map[string][]string // sheet → cells
+	calcBudget           int                 // cells uncomputed formulas may still refer to
 }
 
 // grid is one sheet: its raw cell texts and an index of normalised labels.
@@ -262,6 +279,10 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 		// A formula never calculated by a spreadsheet program has no cached
 		// value: compute it.
 		if formula, _ := r.f.GetCellFormula(g.sheet, cellRef); formula != "" {
+			if !r.computable(g.sheet, formula, 0) {
+				r.fail(p, "公式 =%s 没有计算结果，且超出了 nianbao 能代为计算的范围（本表单元格的求和与加减乘除，不含循环引用）。请在 Excel 或 WPS 中打开并保存一次（保存时写入计算结果），或直接填写数字", clip(formula))
+				return
+			}
 			v, err := r.f.CalcCellValue(g.sheet, cellRef, excelize.Options{RawCellValue: true})
 			if err != nil {
 				r.fail(p, "公式 =%s 无法计算（%v）。请恢复原公式，或在表格程序中打开后保存一次", formula, err)
@@ -278,16 +299,16 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 	}
 	switch {
 	case errors.Is(err, errNegative):
-		r.fail(p, "%s 填的是 %s，不能为负数，应为%s（R6）", fr.Label, strings.TrimSpace(raw), what)
+		r.fail(p, "%s 填的是 %s，不能为负数，应为%s（R6）", fr.Label, clip(strings.TrimSpace(raw)), what)
 		return
 	case errors.Is(err, errFraction):
-		r.fail(p, "%s 填的是 %s，件数应为整数（R6）", fr.Label, strings.TrimSpace(raw))
+		r.fail(p, "%s 填的是 %s，件数应为整数（R6）", fr.Label, clip(strings.TrimSpace(raw)))
 		return
 	case errors.Is(err, stats.ErrTooPrecise):
-		r.fail(p, "%s 填的是 %s，金额最多保留 6 位小数", fr.Label, strings.TrimSpace(raw))
+		r.fail(p, "%s 填的是 %s，金额最多保留 6 位小数", fr.Label, clip(strings.TrimSpace(raw)))
 		return
 	case errors.Is(err, errTooBig):
-		r.fail(p, "%s 填的是 %s，数值过大，请核对", fr.Label, strings.TrimSpace(raw))
+		r.fail(p, "%s 填的是 %s，数值过大，请核对", fr.Label, clip(strings.TrimSpace(raw)))
 		return
 	case err != nil:
 		r.fail(p, "%s 填的是“%s”，不是数字，应为%s。请只填阿拉伯数字", fr.Label, clip(raw), what)
@@ -487,4 +508,134 @@ func compress(cells []string) []string {
 		}
 	}
 	return out
+}
+
+// simpleFormula is what nianbao computes itself: sums and arithmetic of
+// cells of the same sheet, as the writer's totals (SUM(D8:D28)).
+var (
+	simpleFormula = regexp.MustCompile(`(?i)^(?:[\s=+\-*/(),.0-9]|SUM\(|\$?[A-Z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Z]{1,3}\$?[0-9]{1,7})?)*$`)
+	cellRange     = regexp.MustCompile(`(?i)(\$?[A-Z]{1,3}\$?[0-9]{1,7})(?::(\$?[A-Z]{1,3}\$?[0-9]{1,7}))?`)
+)
+
+// computable tells whether formula, in sheet, and every formula it depends
+// on are simple and refer to no more cells than are left in the budget.
+// Anything else could cost excelize minutes and gigabytes (REPT, large
+// ranges), or its whole stack (a chain of 100,000 cells), which no recover
+// catches.
+func (r *reader) computable(sheet, formula string, depth int) bool {
+	if depth > 8 || len(formula) > 1000 || !simpleFormula.MatchString(formula) {
+		return false
+	}
+	for _, m := range cellRange.FindAllStringSubmatch(formula, -1) {
+		c1, r1, err := excelize.CellNameToCoordinates(strings.ReplaceAll(m[1], "$", ""))
+		if err != nil {
+			return false
+		}
+		c2, r2 := c1, r1
+		if m[2] != "" {
+			if c2, r2, err = excelize.CellNameToCoordinates(strings.ReplaceAll(m[2], "$", "")); err != nil {
+				return false
+			}
+		}
+		c1, c2 = min(c1, c2), max(c1, c2)
+		r1, r2 = min(r1, r2), max(r1, r2)
+		n := int64(c2-c1+1) * int64(r2-r1+1)
+		if n > int64(r.calcBudget) {
+			return false
+		}
+		r.calcBudget -= int(n)
+		for row := r1; row <= r2; row++ {
+			for col := c1; col <= c2; col++ {
+				dep, _ := r.f.GetCellFormula(sheet, ref(row-1, col-1))
+				if dep != "" && !r.computable(sheet, dep, depth+1) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// extent measures what excelize would build from the worksheets in the zip
+// data: the cells of each row up to its last one, and the merged ranges.
+// It stops counting soon after maxExtent.
+func extent(data []byte) int {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return 0 // excelize has read it: cannot happen
+	}
+	n := 0
+	for _, zf := range zr.File { // every part: any can be made a worksheet
+		rc, err := zf.Open()
+		if err != nil {
+			continue
+		}
+		n += partExtent(rc, maxExtent-n)
+		rc.Close()
+		if n > maxExtent {
+			break
+		}
+	}
+	return n
+}
+
+func partExtent(rd io.Reader, limit int) int {
+	// Bytes other than printable ASCII become spaces: element and attribute
+	// names stay intact, and a text in another encoding (excelize converts
+	// GB 18030, ISO-2022-JP) does not stop the count.
+	d := xml.NewDecoder(asciiReader{rd})
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	n, row, col := 0, 0, 0
+	last := map[int]int{} // row → last column
+	for n <= limit {
+		tok, err := d.RawToken()
+		if err != nil {
+			break
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch el.Name.Local {
+		case "mergeCell":
+			n++
+		case "row":
+			row, col = row+1, 0
+			if v, err := strconv.Atoi(attr(el, "r")); err == nil && v > 0 {
+				row = v
+			}
+		case "c":
+			c, rw := col+1, row
+			if cc, rr, err := excelize.CellNameToCoordinates(attr(el, "r")); err == nil {
+				c, rw = cc, rr
+			}
+			col = c
+			if c > last[rw] {
+				n += c - last[rw]
+				last[rw] = c
+			}
+		}
+	}
+	return n
+}
+
+func attr(el xml.StartElement, name string) string {
+	for _, a := range el.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+type asciiReader struct{ r io.Reader }
+
+func (a asciiReader) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	for i, b := range p[:n] {
+		if b >= 0x7f || b < ' ' && b != '\t' && b != '\n' && b != '\r' {
+			p[i] = ' '
+		}
+	}
+	return n, err
 }
