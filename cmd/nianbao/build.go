@@ -9,11 +9,15 @@ import (
 
 	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/config"
+	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/docx"
+	"github.com/nianbao/nianbao/report/fontset"
 	"github.com/nianbao/nianbao/report/htmlpage"
 	"github.com/nianbao/nianbao/report/ledger"
 	"github.com/nianbao/nianbao/report/markdown"
 	"github.com/nianbao/nianbao/report/outfile"
+	"github.com/nianbao/nianbao/report/pdf"
 	"github.com/nianbao/nianbao/report/plaintext"
 	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/readiness"
@@ -30,22 +34,70 @@ type buildOptions struct {
 // renderer writes the document model in one format.
 type renderer struct {
 	format, ext, what string
-	render            func(io.Writer, *doc.Document) error
+	render            func(io.Writer, *doc.Document, *config.Config) error
 }
 
 var renderers = []renderer{
-	{"md", ".md", "Markdown", markdown.Render},
-	{"txt", ".txt", "纯文本", plaintext.Render},
-	{"html", ".html", "网页", htmlpage.Render},
+	{"pdf", ".pdf", "打印稿 PDF", renderPDF},
+	{"docx", ".docx", "可编辑 DOCX", renderDOCX},
+	{"md", ".md", "Markdown", plain(markdown.Render)},
+	{"txt", ".txt", "纯文本", plain(plaintext.Render)},
+	{"html", ".html", "网页", plain(htmlpage.Render)},
+}
+
+func plain(f func(io.Writer, *doc.Document) error) func(io.Writer, *doc.Document, *config.Config) error {
+	return func(w io.Writer, d *doc.Document, _ *config.Config) error { return f(w, d) }
+}
+
+// pdfFonts loads the fonts of the printable PDF: the bundled ones unless
+// nianbao.toml names the office's own.
+func pdfFonts(cfg *config.Config) (*fontset.Set, error) {
+	spec := map[fontset.Role]string{}
+	ff := cfg.Fonts
+	for role, path := range map[fontset.Role]string{
+		fontset.Title: ff.Title, fontset.Body: ff.Body, fontset.Heading1: ff.Heading1, fontset.Heading2: ff.Heading2,
+		fontset.Number: ff.Number, fontset.Table: ff.Table, fontset.Fallback: ff.Fallback,
+	} {
+		if path != "" {
+			spec[role] = cfg.Path(path)
+		}
+	}
+	return fontset.Load(spec)
+}
+
+func renderPDF(w io.Writer, d *doc.Document, cfg *config.Config) error {
+	fonts, err := pdfFonts(cfg)
+	if err != nil {
+		return err
+	}
+	return pdf.Render(w, d, pdf.Options{Fonts: fonts})
+}
+
+// checkGlyphs reports characters the PDF fonts lack, before rendering.
+func checkGlyphs(e *env, d *doc.Document, cfg *config.Config) error {
+	fonts, err := pdfFonts(cfg)
+	if err != nil {
+		return err
+	}
+	for _, m := range pdf.CheckGlyphs(d, fonts) {
+		fmt.Fprintf(e.stderr, "提醒  %s\n", m.String())
+	}
+	return nil
+}
+
+func renderDOCX(w io.Writer, d *doc.Document, cfg *config.Config) error {
+	n := cfg.DocxFonts
+	return docx.Render(w, d, docx.Options{Fonts: docx.Fonts{Title: n.Title, Body: n.Body,
+		Heading1: n.Heading1, Heading2: n.Heading2, Number: n.Number, Table: n.Table}})
 }
 
 func runBuild(e *env, args []string) error {
 	o := buildOptions{}
-	fs := newFlags(e, "build", "build [--config nianbao.toml] [--draft] [--force] [--format md,txt,html,json]")
+	fs := newFlags(e, "build", "build [--config nianbao.toml] [--draft] [--force] [--format pdf,docx,md,txt,html,json]")
 	fs.StringVar(&o.Config, "config", config.FileName, "配置文件")
 	fs.BoolVar(&o.Draft, "draft", false, "生成草稿：有错误或待补充内容时也生成，每个文件都标明“草稿”")
 	fs.BoolVar(&o.Force, "force", false, "覆盖输出文件夹中已被修改过的同名文件")
-	fs.StringVar(&o.Formats, "format", "", "只生成这些格式（md、txt、html、json，用逗号分隔），默认全部")
+	fs.StringVar(&o.Formats, "format", "", "只生成这些格式（pdf、docx、md、txt、html、json，用逗号分隔），默认全部")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -122,7 +174,7 @@ func doBuild(e *env, o buildOptions) error {
 	}
 	for f := range want {
 		if f != "json" && !knownFormat(f) {
-			return &usageError{fmt.Sprintf("未知的格式“%s”，可用：md、txt、html、json", f)}
+			return &usageError{fmt.Sprintf("未知的格式“%s”，可用：pdf、docx、md、txt、html、json", f)}
 		}
 	}
 	all := len(want) == 0
@@ -158,7 +210,16 @@ func doBuild(e *env, o buildOptions) error {
 			continue
 		}
 		var buf bytes.Buffer
-		if err := r.render(&buf, b.doc); err != nil {
+		if r.format == "pdf" {
+			if err := checkGlyphs(e, b.doc, cfg); err != nil {
+				return err
+			}
+		}
+		if err := r.render(&buf, b.doc, cfg); err != nil {
+			var de diag.Errors
+			if errors.As(err, &de) {
+				return err
+			}
 			return fmt.Errorf("生成%s失败：%w", r.what, err)
 		}
 		files = append(files, outfile.File{Name: base + r.ext, Data: buf.Bytes()})

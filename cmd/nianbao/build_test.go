@@ -65,7 +65,7 @@ func TestBuildIsByteIdenticalAndKeepsEdits(t *testing.T) {
 	dir := sampleFolder(t)
 	require.Equal(t, exitOK, runIn(t, dir, "build").code)
 	first := map[string][]byte{}
-	for _, ext := range []string{".md", ".txt", ".html"} {
+	for _, ext := range []string{".pdf", ".docx", ".md", ".txt", ".html"} {
 		first[ext] = readOut(t, dir, reportBase+ext)
 	}
 	r := runIn(t, dir, "build")

@@ -52,7 +52,7 @@ var commands = []command{
 	{"init", "创建一个报告年度的工作文件夹：配置文件 nianbao.toml 和统计表.xlsx", runInit},
 	{"check", "读取统计表，逐条核对官方格式的勾稽关系和填报规则", runCheck},
 	{"status", "查看准备情况：离公布期限还有几天、任务完成情况、还缺什么", runStatus},
-	{"build", "生成年度报告：Markdown、纯文本、网页和统计数据 JSON", runBuild},
+	{"build", "生成年度报告：打印稿 PDF、可编辑 DOCX、Markdown、纯文本、网页和统计数据 JSON", runBuild},
 }
 
 const usageText = `nianbao —— 政府信息公开工作年度报告生成工具

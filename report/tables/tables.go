@@ -93,7 +93,7 @@ func active(s *stats.Stats) *doc.Table {
 }
 
 func requests(s *stats.Stats) *doc.Table {
-	t := &doc.Table{ID: Requests, Widths: []float64{1.6, 2.4, 6.4, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3}}
+	t := &doc.Table{ID: Requests, Widths: []float64{1.6, 3.0, 6.2, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3}}
 	t.Rows = append(t.Rows,
 		doc.Row{Header: true, Cells: []doc.Cell{
 			head(stats.LabelRequestsNote, 3, 3, ""),

@@ -1,0 +1,375 @@
+package docx
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/nianbao/nianbao/report/doc"
+)
+
+// Page geometry in twips (see the package comment).
+const (
+	pageW        = 11906
+	pageH        = 16838
+	marginTop    = 2098                             // 天头 37 mm
+	marginBottom = 1984                             // 35 mm
+	marginBind   = 1588                             // 订口 28 mm (inside: left on odd pages)
+	marginOut    = 1474                             // 切口 26 mm
+	textW        = pageW - marginBind - marginOut   // 8844: 156 mm
+	textH        = pageH - marginTop - marginBottom // 12756: 225 mm
+
+	linesPerPage = 22
+	charsPerLine = 28
+	linePitch    = 579 // textH / 22 = 579.8, rounded down so that 22 lines fit
+	// condense is the body text's character spacing in twentieths of a
+	// point: −0.25 pt, so that 28 characters of 16 − 0.25 pt (441 pt) fit
+	// the 442.2 pt line where 28 of 16 pt (448 pt) do not.
+	condense   = -5
+	footerDist = 1447 // 25.5 mm: the page number's 一字线 7 mm below the text block
+	headerDist = 851  // 15 mm; there is no header
+
+	sizeBody   = 32  // half-points: 3号 16 pt
+	sizeTitle  = 44  // 2号 22 pt
+	sizeNumber = 28  // 4号 14 pt
+	sizeTable  = 21  // 五号 10.5 pt
+	charTwips  = 320 // one 3号 character, for the twip twins of *Chars indents
+)
+
+const (
+	nsW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+)
+
+// body writes word/document.xml.
+type body struct {
+	b bytes.Buffer
+	// pageBreak: a PageBreak waits for the next paragraph, which gets
+	// w:pageBreakBefore.
+	pageBreak bool
+	// afterTable: the last thing written is a table, which must be
+	// followed by a paragraph before another table or the end.
+	afterTable bool
+	empty      bool
+}
+
+// pPr is what a paragraph may set besides its style, in schema order.
+type pPr struct {
+	style    string
+	keepNext bool
+	ind      string // a whole w:ind element
+}
+
+// noIndent cancels Normal's first-line indent.
+const noIndent = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
+
+func document(d *doc.Document) ([]byte, error) {
+	w := &body{empty: true}
+	w.b.Grow(64 << 10)
+	w.b.WriteString(xmlHeader)
+	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>` + "\n")
+	if d.Meta.Draft {
+		w.para(pPr{style: "Note", ind: noIndent}, "【草稿】"+d.Meta.DraftNote, `<w:rPr><w:color w:val="FF0000"/></w:rPr>`)
+	}
+	if d.Title != "" {
+		w.para(pPr{style: "Title"}, d.Title, "")
+	}
+	for i, blk := range d.Blocks {
+		switch blk := blk.(type) {
+		case doc.Heading:
+			level := min(max(blk.Level, 1), 4)
+			w.para(pPr{style: "Heading" + strconv.Itoa(level)}, blk.Text, "")
+		case doc.Paragraph:
+			p := pPr{}
+			if !blk.Indent {
+				p.ind = noIndent
+			}
+			w.para(p, blk.Text, "")
+		case doc.List:
+			for n, item := range blk.Items {
+				if blk.Ordered {
+					item = strconv.Itoa(n+1) + "．" + item
+				}
+				w.para(pPr{}, item, "")
+			}
+		case doc.Note:
+			w.para(pPr{style: "Note"}, blk.Text, "")
+		case *doc.Table:
+			if blk != nil {
+				w.table(blk)
+			}
+		case doc.Signature:
+			w.signature(blk)
+		case doc.PageBreak:
+			w.flushBreak()
+			w.pageBreak = true
+		default:
+			return nil, fmt.Errorf("docx: block %d: unsupported block type %T", i, blk)
+		}
+	}
+	w.flushBreak()
+	if w.afterTable || w.empty {
+		w.b.WriteString("<w:p/>\n")
+	}
+	w.sectPr()
+	w.b.WriteString("</w:body></w:document>\n")
+	return w.b.Bytes(), nil
+}
+
+// flushBreak writes a waiting page break as a paragraph of its own, for
+// when no paragraph follows that could carry it (a table, the end, another
+// break).
+func (w *body) flushBreak() {
+	if w.pageBreak {
+		w.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>` + "\n")
+		w.pageBreak = false
+		w.afterTable = false
+		w.empty = false
+	}
+}
+
+// para writes one paragraph of text; rPr is the runs' properties element.
+func (w *body) para(p pPr, text, rPr string) {
+	b := &w.b
+	b.WriteString("<w:p>")
+	if p.style != "" || p.keepNext || w.pageBreak || p.ind != "" {
+		b.WriteString("<w:pPr>")
+		if p.style != "" {
+			b.WriteString(`<w:pStyle w:val="` + p.style + `"/>`)
+		}
+		if p.keepNext {
+			b.WriteString("<w:keepNext/>")
+		}
+		if w.pageBreak {
+			b.WriteString("<w:pageBreakBefore/>")
+			w.pageBreak = false
+		}
+		b.WriteString(p.ind)
+		b.WriteString("</w:pPr>")
+	}
+	w.runs(text, rPr)
+	b.WriteString("</w:p>\n")
+	w.afterTable = false
+	w.empty = false
+}
+
+// runs writes text as one run: tabs become w:tab, newlines w:br.
+func (w *body) runs(text, rPr string) {
+	text = clean(text)
+	if text == "" {
+		return
+	}
+	b := &w.b
+	b.WriteString("<w:r>")
+	b.WriteString(rPr)
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			b.WriteString(`<w:t xml:space="preserve">`)
+			esc(b, text[start:end])
+			b.WriteString("</w:t>")
+		}
+	}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			flush(i)
+			b.WriteString("<w:br/>")
+			start = i + 1
+		case '\t':
+			flush(i)
+			b.WriteString("<w:tab/>")
+			start = i + 1
+		}
+	}
+	flush(len(text))
+	b.WriteString("</w:r>")
+}
+
+// signature writes the 落款 of a document without a seal (GB/T 9704
+// 7.3.5.2): one empty line below the body, the body's name 右空二字, the
+// date on the next line with its first character two characters right of
+// the name's first; when the date is the longer, the date is 右空二字 and
+// the name moves left to keep the two-character step. Widths are counted
+// in characters (汉字 1, Latin and digits ½), which is close but not exact
+// for proportional digits.
+func (w *body) signature(s doc.Signature) {
+	org, date := clean(s.Org), clean(s.Date)
+	orgW, dateW := chars(org), chars(date)
+	orgRight, dateRight := 2.0, 2.0
+	if org != "" && date != "" {
+		dateRight = orgW - dateW
+		if dateRight < 2 {
+			dateRight = 2
+			orgRight = dateRight + dateW + 2 - orgW
+		}
+	}
+	w.para(pPr{keepNext: true, ind: noIndent}, "", "")
+	if org != "" {
+		w.para(pPr{style: "Signature", keepNext: date != "", ind: rightIndent(orgRight)}, org, "")
+	}
+	if date != "" {
+		w.para(pPr{style: "Signature", ind: rightIndent(dateRight)}, date, "")
+	}
+}
+
+// rightIndent is a w:ind with a right indent of n characters (and the
+// same in twips of a 3号 character, for readers that ignore *Chars).
+func rightIndent(n float64) string {
+	hundredths := int(math.Round(n * 100))
+	return fmt.Sprintf(`<w:ind w:rightChars="%d" w:right="%d" w:firstLineChars="0" w:firstLine="0"/>`,
+		hundredths, hundredths*charTwips/100)
+}
+
+// table writes t as a w:tbl whose merges follow t.Grid(): every grid
+// position of every row is emitted exactly once, horizontal merges as
+// w:gridSpan, vertical merges as w:vMerge restart on the top cell and a
+// continuation (with the same span) on every covered row below.
+func (w *body) table(t *doc.Table) {
+	widths := t.Widths
+	if !validWidths(widths) {
+		cols := 0
+		for _, row := range t.Rows {
+			n := 0
+			for _, c := range row.Cells {
+				n += max(c.ColSpan, 1)
+			}
+			cols = max(cols, n)
+		}
+		widths = make([]float64, cols)
+		for i := range widths {
+			widths[i] = 1
+		}
+		tt := *t
+		tt.Widths = widths
+		t = &tt
+	}
+	placed, covered, cols := t.Grid()
+	if cols == 0 || len(t.Rows) == 0 {
+		return
+	}
+	if t.Caption != "" {
+		w.para(pPr{style: "TableCaption"}, t.Caption, "") // takes a waiting page break
+	}
+	w.flushBreak()
+	if w.afterTable {
+		w.b.WriteString("<w:p/>\n")
+	}
+	grid := gridCols(widths, textW)
+	b := &w.b
+	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="NianbaoTable"/><w:tblW w:w="` + strconv.Itoa(textW) +
+		`" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr>` + "\n<w:tblGrid>")
+	for _, g := range grid {
+		b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(g) + `"/>`)
+	}
+	b.WriteString("</w:tblGrid>\n")
+	head := t.HeaderRows()
+	for r := range t.Rows {
+		b.WriteString("<w:tr><w:trPr><w:cantSplit/>")
+		if r < head {
+			b.WriteString("<w:tblHeader/>")
+		}
+		b.WriteString("</w:trPr>\n")
+		for c := 0; c < cols; {
+			idx := covered[r][c]
+			span := 1
+			for idx >= 0 && c+span < cols && covered[r][c+span] == idx {
+				span++
+			}
+			width := 0
+			for _, g := range grid[c : c+span] {
+				width += g
+			}
+			above := idx >= 0 && r > 0 && covered[r-1][c] == idx
+			below := idx >= 0 && r+1 < len(t.Rows) && covered[r+1][c] == idx
+			b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(width) + `" w:type="dxa"/>`)
+			if span > 1 {
+				b.WriteString(`<w:gridSpan w:val="` + strconv.Itoa(span) + `"/>`)
+			}
+			switch {
+			case above:
+				b.WriteString("<w:vMerge/>")
+			case below:
+				b.WriteString(`<w:vMerge w:val="restart"/>`)
+			}
+			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
+			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/>`)
+			var text string
+			if idx >= 0 && !above {
+				p := placed[idx]
+				if p.Row == r && p.Col == c {
+					text = p.Text
+					switch p.Align {
+					case doc.AlignLeft:
+						b.WriteString(`<w:jc w:val="left"/>`)
+					case doc.AlignRight:
+						b.WriteString(`<w:jc w:val="right"/>`)
+					}
+				}
+			}
+			b.WriteString("</w:pPr>")
+			w.runs(text, "")
+			b.WriteString("</w:p></w:tc>\n")
+			c += span
+		}
+		b.WriteString("</w:tr>\n")
+	}
+	b.WriteString("</w:tbl>\n")
+	w.afterTable = true
+	w.empty = false
+}
+
+func validWidths(ws []float64) bool {
+	if len(ws) == 0 {
+		return false
+	}
+	total := 0.0
+	for _, x := range ws {
+		if !(x > 0) || math.IsInf(x, 0) {
+			return false
+		}
+		total += x
+	}
+	return !math.IsInf(total, 0)
+}
+
+// gridCols divides total twips in proportion to ws (valid) into integers
+// that sum to total exactly (largest remainder; ties to the left).
+func gridCols(ws []float64, total int) []int {
+	sum := 0.0
+	for _, x := range ws {
+		sum += x
+	}
+	out := make([]int, len(ws))
+	rest := make([]float64, len(ws))
+	used := 0
+	for i, x := range ws {
+		exact := float64(total) * x / sum
+		out[i] = int(math.Floor(exact))
+		rest[i] = exact - float64(out[i])
+		used += out[i]
+	}
+	for ; used < total; used++ {
+		best := 0
+		for i := range rest {
+			if rest[i] > rest[best] {
+				best = i
+			}
+		}
+		out[best]++
+		rest[best] = -1
+	}
+	return out
+}
+
+// sectPr is the page: A4, GB/T 9704 margins mirrored for double-sided
+// printing, odd and even footers, the document grid of 22 lines.
+func (w *body) sectPr() {
+	fmt.Fprintf(&w.b, `<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
+		`<w:pgSz w:w="%d" w:h="%d"/>`+
+		`<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`+
+		`<w:pgNumType w:fmt="decimal"/><w:cols w:space="425"/>`+
+		`<w:docGrid w:type="lines" w:linePitch="%d"/></w:sectPr>`+"\n",
+		pageW, pageH, marginTop, marginOut, marginBottom, marginBind, headerDist, footerDist, linePitch)
+}

@@ -1,0 +1,115 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/fontset"
+)
+
+// CheckGlyphs checks every character of d against the font of its role
+// before rendering: characters the role's font lacks are set in the
+// fallback font, characters no font has become the 〓 mark. Both are
+// reported with the characters and where they occur.
+func CheckGlyphs(d *doc.Document, fonts *fontset.Set) []diag.Message {
+	type key struct {
+		role     fontset.Role
+		fallback bool
+	}
+	found := map[key][]rune{}
+	where := map[rune][]string{}
+	var order []key
+	check := func(role fontset.Role, text, place string) {
+		none, via := fonts.Missing(role, text)
+		for _, list := range []struct {
+			cs []rune
+			fb bool
+		}{{none, false}, {via, true}} {
+			for _, c := range list.cs {
+				k := key{role, list.fb}
+				if _, ok := found[k]; !ok {
+					order = append(order, k)
+				}
+				if !containsRune(found[k], c) {
+					found[k] = append(found[k], c)
+				}
+				if len(where[c]) < 3 && (len(where[c]) == 0 || where[c][len(where[c])-1] != place) {
+					where[c] = append(where[c], place)
+				}
+			}
+		}
+	}
+	if d.Meta.Draft {
+		check(fontset.Heading2, d.Meta.DraftNote, "草稿说明")
+	}
+	check(fontset.Title, d.Title, "标题")
+	section := "前言"
+	para := 0
+	for _, b := range d.Blocks {
+		switch x := b.(type) {
+		case doc.Heading:
+			check(headingRole(x.Level), x.Text, "标题“"+clip(x.Text)+"”")
+			if x.Level == 1 {
+				section, para = clip(x.Text), 0
+			}
+		case doc.Paragraph:
+			para++
+			check(fontset.Body, x.Text, fmt.Sprintf("%s 第 %d 段", section, para))
+		case doc.List:
+			for _, it := range x.Items {
+				para++
+				check(fontset.Body, it, fmt.Sprintf("%s 第 %d 段", section, para))
+			}
+		case doc.Note:
+			check(fontset.Heading2, x.Text, section+" 说明")
+		case *doc.Table:
+			for _, row := range x.Rows {
+				for _, c := range row.Cells {
+					check(fontset.Table, c.Text, x.ID+"“"+clip(c.Text)+"”")
+				}
+			}
+		case doc.Signature:
+			check(fontset.Body, x.Org+x.Date, "落款")
+		}
+	}
+	check(fontset.Number, "— 0123456789 —", "页码")
+	var out []diag.Message
+	for _, k := range order {
+		var parts []string
+		for _, c := range found[k] {
+			parts = append(parts, fmt.Sprintf("“%s”（U+%04X，见%s）", printable(c), c, strings.Join(where[c], "、")))
+		}
+		text := fmt.Sprintf("打印稿的%s字体缺少 %s，已改用后备字体", k.role.Label(), strings.Join(parts, "；"))
+		if !k.fallback {
+			text = fmt.Sprintf("打印稿的所有字体都没有 %s，以“〓”代替。请改用常用字，或在 nianbao.toml 的 [fonts] 中设置含这些字的字体（fallback）", strings.Join(parts, "；"))
+		}
+		out = append(out, diag.Message{Pos: diag.Pos{File: "打印稿 PDF"}, Severity: diag.Warning, Text: text})
+	}
+	return out
+}
+
+func containsRune(list []rune, c rune) bool {
+	for _, x := range list {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+func printable(c rune) string {
+	if c < 0x20 || c == 0x7f {
+		return fmt.Sprintf("\\x%02X", c)
+	}
+	return string(c)
+}
+
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) > 12 {
+		return string(r[:12]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,410 @@
+// Package pdf renders the report's document model as the printable draft:
+// A4, GB/T 9704-2012 公文 layout (版心 156 × 225 mm, 3号仿宋 body on a 22-line
+// grid, 黑体/楷体 headings, "— N —" page numbers), the statutory tables with
+// their merged cells, using bundled free fonts or the office's own.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/fontset"
+	"github.com/nianbao/nianbao/report/linebreak"
+)
+
+// Options control rendering.
+type Options struct {
+	Fonts *fontset.Set
+}
+
+// Render writes d as a PDF. Output depends only on d and the fonts: the
+// dates in the file are the report's date, never the clock.
+func Render(w io.Writer, d *doc.Document, o Options) error {
+	r, err := newRenderer(d, o)
+	if err != nil {
+		return err
+	}
+	r.body()
+	if err := r.pdf.Error(); err != nil {
+		return fmt.Errorf("生成 PDF 失败：%w", err)
+	}
+	var buf bytes.Buffer
+	if err := r.pdf.Output(&buf); err != nil {
+		return fmt.Errorf("生成 PDF 失败：%w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+type renderer struct {
+	d     *doc.Document
+	pdf   *fpdf.Fpdf
+	fonts *fontset.Set
+	y     float64 // distance of the next line from the top of the text block
+	page  int
+}
+
+func newRenderer(d *doc.Document, o Options) (*renderer, error) {
+	if o.Fonts == nil {
+		fs, err := fontset.Load(nil)
+		if err != nil {
+			return nil, err
+		}
+		o.Fonts = fs
+	}
+	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}, OrientationStr: "P"})
+	p.SetAutoPageBreak(false, 0)
+	p.SetMargins(0, 0, 0)
+	p.SetCompression(true)
+	p.SetCatalogSort(true)
+	stamp := time.Date(d.Meta.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	if t, err := time.Parse("2006-01-02", d.Meta.ISODate); err == nil {
+		stamp = t
+	}
+	p.SetCreationDate(stamp)
+	p.SetModificationDate(stamp)
+	p.SetTitle(d.Title, true)
+	p.SetAuthor(d.Meta.Org, true)
+	subject := d.Meta.Subject
+	if d.Meta.Draft {
+		subject += "（草稿）"
+	}
+	p.SetSubject(subject, true)
+	p.SetCreator("nianbao", true)
+	p.SetProducer("nianbao", true)
+	p.SetLang("zh-CN")
+	r := &renderer{d: d, pdf: p, fonts: o.Fonts}
+	if err := o.Fonts.AddTo(p); err != nil {
+		return nil, fmt.Errorf("字体无法嵌入 PDF：%w", err)
+	}
+	p.SetHeaderFunc(r.header)
+	p.SetFooterFunc(r.footer)
+	return r, nil
+}
+
+func (r *renderer) newPage() {
+	r.pdf.AddPage()
+	r.page = r.pdf.PageNo()
+	r.y = 0
+}
+
+func (r *renderer) left() float64 { return leftMargin(r.page) }
+
+// header draws the draft watermark under the page's text.
+func (r *renderer) header() {
+	if !r.d.Meta.Draft {
+		return
+	}
+	p := r.pdf
+	f := r.fonts.Font(fontset.Heading1)
+	p.SetFont(f.Name, "", sizeMark)
+	p.SetTextColor(200, 200, 200)
+	p.SetAlpha(0.35, "Normal")
+	p.TransformBegin()
+	cx, cy := pageW/2, pageH/2
+	p.TransformRotate(45, cx, cy)
+	text := "草稿"
+	w := f.Advance('草', sizeMark)*ptToMM + f.Advance('稿', sizeMark)*ptToMM
+	p.Text(cx-w/2, cy+sizeMark*ptToMM*0.35, text)
+	p.TransformEnd()
+	p.SetAlpha(1, "Normal")
+	p.SetTextColor(0, 0, 0)
+}
+
+// footer writes "— N —": 4号 half-width digits, 7 mm below the text block,
+// odd pages right and even pages left, one character in.
+func (r *renderer) footer() {
+	p := r.pdf
+	n := p.PageNo()
+	text := fmt.Sprintf("— %d —", n)
+	w := r.width(text, fontset.Number, sizeNumber)
+	one := sizeNumber * ptToMM
+	left := leftMargin(n)
+	x := left + one
+	if n%2 == 1 {
+		x = left + blockW - one - w
+	}
+	baseline := marginTop + blockH + numberGap + one*0.8
+	r.drawRuns(x, baseline, text, fontset.Number, sizeNumber, 0)
+}
+
+// width of s in mm as set in role at size, fallback font included.
+func (r *renderer) width(s string, role fontset.Role, size float64) float64 {
+	w := 0.0
+	for _, c := range s {
+		w += r.advance(c, role, size)
+	}
+	return w
+}
+
+// Missing is the mark set for a character no font has: 〓 (U+3013), the
+// typesetter's conventional 缺字 mark, which every GB2312 font has.
+const Missing = '〓'
+
+// fontFor is the font c is set in, and the character actually set: a
+// character no font has becomes the Missing mark (never a box, and never
+// handed to fpdf, which panics on characters above U+FFFF).
+func (r *renderer) fontFor(c rune, role fontset.Role) (*fontset.Font, rune) {
+	if f := r.fonts.FontFor(role, c); f != nil {
+		return f, c
+	}
+	if f := r.fonts.FontFor(role, Missing); f != nil {
+		return f, Missing
+	}
+	return r.fonts.Font(role), '?'
+}
+
+// advance of c in mm.
+func (r *renderer) advance(c rune, role fontset.Role, size float64) float64 {
+	f, set := r.fontFor(c, role)
+	return f.Advance(set, size) * ptToMM
+}
+
+// drawRuns writes s at (x, baseline) in role, switching to the fallback
+// font for characters the role's font lacks; tc is extra spacing (mm)
+// after every character.
+func (r *renderer) drawRuns(x, baseline float64, s string, role fontset.Role, size, tc float64) float64 {
+	p := r.pdf
+	if tc != 0 {
+		p.RawWriteStr(fmt.Sprintf("%.4f Tc", tc/ptToMM))
+	}
+	var run []rune
+	var cur *fontset.Font
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		p.SetFont(cur.Name, "", size)
+		p.Text(x, baseline, string(run))
+		for _, c := range run {
+			x += cur.Advance(c, size)*ptToMM + tc
+		}
+		run = run[:0]
+	}
+	for _, c := range s {
+		f, set := r.fontFor(c, role)
+		if f != cur {
+			flush()
+			cur = f
+		}
+		run = append(run, set)
+	}
+	flush()
+	if tc != 0 {
+		p.RawWriteStr("0 Tc")
+	}
+	return x
+}
+
+// measure is the line breaker's view of a role at a size: advances in mm,
+// Han characters on the GB/T 9704 grid of 28 per line for body text.
+func (r *renderer) measure(role fontset.Role, size float64) linebreak.Measure {
+	return func(c rune) float64 { return r.advance(c, role, size) }
+}
+
+func (r *renderer) body() {
+	r.newPage()
+	if r.d.Meta.Draft {
+		r.paragraph("【草稿】"+r.d.Meta.DraftNote, fontset.Heading2, false)
+	}
+	if r.d.Title != "" {
+		r.title(r.d.Title)
+	}
+	for i, b := range r.d.Blocks {
+		switch x := b.(type) {
+		case doc.Heading:
+			r.heading(x, r.next(i))
+		case doc.Paragraph:
+			r.paragraph(x.Text, fontset.Body, x.Indent)
+		case doc.List:
+			for n, it := range x.Items {
+				if x.Ordered {
+					it = fmt.Sprintf("%d．%s", n+1, it)
+				}
+				r.paragraph(it, fontset.Body, true)
+			}
+		case doc.Note:
+			r.paragraph(x.Text, fontset.Heading2, true)
+		case *doc.Table:
+			r.table(x)
+		case doc.Signature:
+			r.signature(x)
+		case doc.PageBreak:
+			r.newPage()
+		}
+	}
+}
+
+func (r *renderer) next(i int) doc.Block {
+	if i+1 < len(r.d.Blocks) {
+		return r.d.Blocks[i+1]
+	}
+	return nil
+}
+
+// title: 2号 小标宋, centred; a long title wraps into lines of balanced
+// length (a trapezoid), never one long line and a short tail.
+func (r *renderer) title(s string) {
+	m := r.measure(fontset.Title, sizeTitle)
+	total := 0.0
+	for _, c := range s {
+		total += m(c)
+	}
+	n := int(total/blockW) + 1
+	var lines []linebreak.Line
+	for w := total/float64(n) + 0.5; ; w += 2 {
+		if w > blockW {
+			w = blockW
+		}
+		lines = linebreak.Break(s, w, w, m)
+		if len(lines) <= n || w >= blockW {
+			break
+		}
+	}
+	lp := sizeTitle * ptToMM * 1.5
+	for _, l := range lines {
+		x := r.left() + (blockW-l.Width)/2
+		r.drawRuns(x, marginTop+r.y+lp*0.75, l.Text, fontset.Title, sizeTitle, 0)
+		r.y += lp
+	}
+	r.y += pitch // one blank line under the title
+	r.snap()
+}
+
+// snap moves y to the next line of the 22-line grid.
+func (r *renderer) snap() {
+	n := r.y / pitch
+	if f := float64(int(n)); n-f > 1e-6 {
+		r.y = (f + 1) * pitch
+	}
+}
+
+func (r *renderer) linesLeft() int { return int((blockH - r.y + 1e-6) / pitch) }
+
+// headingRole: 一、黑体 （一）楷体 1.（1）仿宋 (GB/T 9704 7.3.3).
+func headingRole(level int) fontset.Role {
+	switch level {
+	case 1:
+		return fontset.Heading1
+	case 2:
+		return fontset.Heading2
+	}
+	return fontset.Body
+}
+
+// heading keeps with what follows: it never ends a page.
+func (r *renderer) heading(h doc.Heading, next doc.Block) {
+	role := headingRole(h.Level)
+	lines := r.lines(h.Text, role, true)
+	need := len(lines) + 2
+	if _, ok := next.(*doc.Table); ok {
+		need = len(lines) + 4
+	}
+	if r.linesLeft() < need && r.y > 0 {
+		r.newPage()
+	}
+	if h.Level == 1 {
+		r.pdf.Bookmark(h.Text, 0, marginTop+r.y)
+	}
+	r.setLines(lines, role, sizeBody, true)
+}
+
+func (r *renderer) lines(s string, role fontset.Role, indent bool) []linebreak.Line {
+	first := blockW
+	if indent {
+		first -= 2 * gridChar
+	}
+	return linebreak.Break(s, first, blockW, r.gridMeasure(role))
+}
+
+// gridMeasure scales advances so that 28 characters of 3号 fill a line:
+// the standard's grid, which a 16 pt face overshoots by about 1%.
+func (r *renderer) gridMeasure(role fontset.Role) linebreak.Measure {
+	m := r.measure(role, sizeBody)
+	scale := gridChar / (sizeBody * ptToMM)
+	return func(c rune) float64 { return m(c) * scale }
+}
+
+// paragraph sets body text with widow and orphan control.
+func (r *renderer) paragraph(s string, role fontset.Role, indent bool) {
+	if strings.TrimSpace(s) == "" {
+		return
+	}
+	lines := r.lines(s, role, indent)
+	left := r.linesLeft()
+	switch {
+	case left <= 0:
+		r.newPage()
+	case left == 1 && len(lines) > 1 && r.y > 0:
+		r.newPage() // no single first line at a page bottom
+	case len(lines)-left == 1 && len(lines) >= 3:
+		// One line would stand alone atop the next page: take two.
+		r.setLines(lines[:left-1], role, sizeBody, indent)
+		r.newPage()
+		r.setLines(lines[left-1:], role, sizeBody, false)
+		return
+	}
+	r.setLines(lines, role, sizeBody, indent)
+}
+
+// setLines writes lines on the grid, justified, breaking pages as needed.
+func (r *renderer) setLines(lines []linebreak.Line, role fontset.Role, size float64, indent bool) {
+	for i, l := range lines {
+		if r.linesLeft() <= 0 {
+			r.newPage()
+		}
+		x := r.left()
+		width := blockW
+		if i == 0 && indent {
+			x += 2 * gridChar
+			width -= 2 * gridChar
+		}
+		natural := r.width(l.Text, role, size)
+		n := utf8.RuneCountInString(l.Text)
+		tc := 0.0
+		switch {
+		case !l.Last && n > 1:
+			tc = (width - natural) / float64(n-1)
+		case n > 0:
+			// The last line keeps the grid's spacing.
+			tc = (l.Width - natural) / float64(n)
+		}
+		baseline := marginTop + r.y + pitch/2 + size*ptToMM*0.35
+		r.drawRuns(x, baseline, l.Text, role, size, tc)
+		r.y += pitch
+	}
+}
+
+// signature: 署名右空二字, the date under it moved two characters right
+// (GB/T 9704 7.3.5.2, documents without a seal).
+func (r *renderer) signature(s doc.Signature) {
+	if r.linesLeft() < 3 {
+		r.newPage()
+	} else if r.y > 0 {
+		r.y += pitch
+	}
+	right := r.left() + blockW - 2*gridChar
+	ow := r.width(s.Org, fontset.Body, sizeBody)
+	dw := r.width(s.Date, fontset.Body, sizeBody)
+	ox := right - ow
+	dx := ox + 2*gridChar
+	if dx+dw > r.left()+blockW-4*gridChar+1e-6 || dw > ow {
+		dx = r.left() + blockW - 4*gridChar - dw
+	}
+	base := func() float64 { return marginTop + r.y + pitch/2 + sizeBody*ptToMM*0.35 }
+	if s.Org != "" {
+		r.drawRuns(ox, base(), s.Org, fontset.Body, sizeBody, 0)
+		r.y += pitch
+	}
+	if s.Date != "" {
+		r.drawRuns(dx, base(), s.Date, fontset.Body, sizeBody, 0)
+		r.y += pitch
+	}
+}
