@@ -170,7 +170,7 @@ func templateError(err error, srcs []source) error {
 }
 
 var explanations = []struct{ re, text string }{
-	{`function "([^"]+)" not defined`, "没有名为“$1”的函数（可用：section、cn、add、date、num、amount、change、items、line、paras、join、missing、sectionTasks）"},
+	{`function "([^"]+)" not defined`, "没有名为“$1”的函数（可用：section、cn、add、date、num、amount、change、items、sum、line、paras、join、missing、sectionTasks）"},
 	{`can't evaluate field (\w+) in type (\S+)`, "数据中没有字段“$1”（见 README 的模板数据说明）"},
 	{`map has no entry for key "([^"]+)"`, "数据中没有“$1”"},
 	{`no such template "([^"]+)"`, "找不到模板“$1”"},

@@ -24,6 +24,7 @@ func funcs(gaps *[]string) template.FuncMap {
 		"items":   items,
 		"line":    func(s string) string { return `\` + s },
 		"paras":   paras,
+		"sum":     sumCells,
 		"join":    strings.Join,
 		"missing": func(what string) string {
 			*gaps = append(*gaps, what)
@@ -189,4 +190,35 @@ func paras(s string) string {
 		out = append(out, `\`+p)
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// sumCells adds 表三 cells over a range of rows in one column:
+// sum .Stats "r05" "r12" "G" is the 不予公开 total. Row and column keys
+// are the stable keys (r01–r25, A–G).
+func sumCells(s *stats.Stats, from, to, col string) (int64, error) {
+	row := func(key string) (int, error) {
+		for i, r := range stats.RequestRows {
+			if r.Key == key {
+				return i, nil
+			}
+		}
+		return 0, fmt.Errorf("sum：没有行“%s”，应为 r01 到 r25", key)
+	}
+	a, err := row(from)
+	if err != nil {
+		return 0, err
+	}
+	b, err := row(to)
+	if err != nil {
+		return 0, err
+	}
+	if a > b {
+		a, b = b, a
+	}
+	for c, rc := range stats.RequestCols {
+		if rc.Key == col {
+			return sumRows(s, a, b, c), nil
+		}
+	}
+	return 0, fmt.Errorf("sum：没有列“%s”，应为 A 到 G", col)
 }
