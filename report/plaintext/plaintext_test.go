@@ -14,63 +14,16 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/doc/doctest"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/report/tables"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// sample is a hand-built report: four heading levels, indented
-// paragraphs, lists, a note, the three statutory tables, a page break and
-// the signature.
-func sample() *doc.Document {
-	s := &stats.Stats{}
-	s.Active.NormativeDocs = stats.DocCounts{Issued: 8, Repealed: 5, InForce: 69}
-	s.Active.Licensing = 1234
-	s.Active.Fees, _ = stats.ParseDecimal("9116.36")
-	s.Requests[stats.RowNew] = [7]int64{71, 3, 0, 0, 0, 0, 74}
-	s.Requests[stats.RowFirstOut] = [7]int64{60, 2, 0, 0, 0, 0, 62}
-	s.Requests[stats.RowTotal] = [7]int64{71, 3, 0, 0, 0, 0, 74}
-	s.Appeals[0], s.Appeals[4] = 1, 1
-	s.Appeals[13], s.Appeals[14] = 2, 2
-	org := "江门市政府投资工程建设管理中心"
-	return &doc.Document{
-		Title: org + "2022年政府信息公开工作年度报告",
-		Meta:  doc.Meta{Org: org, Year: 2022, Date: "2023年1月15日", ISODate: "2023-01-15", Subject: "政府信息公开工作年度报告"},
-		Blocks: []doc.Block{
-			doc.Paragraph{Text: "本报告依据《中华人民共和国政府信息公开条例》编制。", Indent: true},
-			doc.Heading{Level: 1, Text: stats.Section1},
-			doc.Paragraph{Text: "2022年，本中心认真贯彻落实政务公开工作部署，推进决策、执行、管理、服务、结果公开。", Indent: true},
-			doc.Heading{Level: 2, Text: "（一）主动公开"},
-			doc.Paragraph{Text: "全年主动公开政府信息125条，其中通过门户网站公开98条。", Indent: true},
-			doc.Heading{Level: 3, Text: "1.公开平台建设"},
-			doc.Heading{Level: 4, Text: "（1）门户网站"},
-			doc.Paragraph{Text: "门户网站：http://www.example.gov.cn\n政务新媒体：江门建管", Indent: false},
-			doc.List{Ordered: true, Items: []string{"完善公开目录", "规范发布流程", "加强\n监督检查"}},
-			doc.List{Items: []string{"门户网站", "政务新媒体"}},
-			doc.Note{Text: "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"},
-			doc.Heading{Level: 1, Text: stats.Section2},
-			tables.Build(tables.Active, s),
-			doc.Heading{Level: 1, Text: stats.Section3},
-			tables.Build(tables.Requests, s),
-			doc.PageBreak{},
-			doc.Heading{Level: 1, Text: stats.Section4},
-			tables.Build(tables.Appeals, s),
-			doc.Heading{Level: 1, Text: stats.Section5},
-			doc.Paragraph{Text: "一是公开内容不够全面；二是解读形式较为单一。", Indent: true},
-			doc.Heading{Level: 1, Text: stats.Section6},
-			doc.Paragraph{Text: "本年度未收取信息处理费。", Indent: true},
-			doc.Signature{Org: org, Date: "2023年1月15日"},
-		},
-	}
-}
-
-func draft() *doc.Document {
-	d := sample()
-	d.Meta.Draft = true
-	d.Meta.DraftNote = "检查未通过：2 项错误，1 项提示"
-	return d
-}
+// The shared sample documents (report/doc/doctest).
+func sample() *doc.Document { return doctest.Sample() }
+func draft() *doc.Document  { return doctest.Draft() }
 
 func render(t *testing.T, d *doc.Document) string {
 	t.Helper()
