@@ -140,7 +140,7 @@ func prepare(e *env, cfg *config.Config, draft bool) (*built, error) {
 	b := &built{cfg: cfg, stats: &cur.Stats, check: rep}
 	// Compose once to learn of gaps, then again as a draft if needed: the
 	// draft note must name them.
-	res, err := compose.Compose(in, compose.Options{TemplateDir: cfg.Path(cfg.Templates)})
+	res, err := compose.Compose(in, compose.Options{TemplateDir: cfg.TemplateDir()})
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func prepare(e *env, cfg *config.Config, draft bool) (*built, error) {
 	b.summary = fmt.Sprintf("%s；%d 项待补充", rep.Summary, len(res.Gaps))
 	b.doc = res.Doc
 	if draft {
-		res, err = compose.Compose(in, compose.Options{TemplateDir: cfg.Path(cfg.Templates), Draft: true,
+		res, err = compose.Compose(in, compose.Options{TemplateDir: cfg.TemplateDir(), Draft: true,
 			DraftNote: "草稿，不得公开发布。" + b.summary + "。"})
 		if err != nil {
 			return nil, err

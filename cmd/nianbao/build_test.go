@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,6 +61,20 @@ func TestBuildSampleGolden(t *testing.T) {
 		require.NoError(t, err)
 		assert.True(t, bytes.Equal(want, got), "%s differs from %s (run with -update after checking the change)", name, golden)
 	}
+	// The DOCX's document part, as text a reviewer of a change can read.
+	zr, err := zip.NewReader(bytes.NewReader(readOut(t, dir, reportBase+".docx")), int64(len(readOut(t, dir, reportBase+".docx"))))
+	require.NoError(t, err)
+	f, err := zr.Open("word/document.xml")
+	require.NoError(t, err)
+	got, err := io.ReadAll(f)
+	require.NoError(t, err)
+	golden := filepath.Join("testdata", "golden", "document.xml")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, got, 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, got), "word/document.xml differs from %s", golden)
 }
 
 func TestBuildIsByteIdenticalAndKeepsEdits(t *testing.T) {
@@ -180,6 +196,8 @@ func TestInitTemplatesAndOverride(t *testing.T) {
 	cfg, err := os.ReadFile(filepath.Join(dir, "nianbao.toml"))
 	require.NoError(t, err)
 	assert.Contains(t, string(cfg), `templates = "模板"`)
+	// A 模板 folder next to nianbao.toml is used even when not named.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "nianbao.toml"), bytes.Replace(cfg, []byte(`templates = "模板"`), []byte(`templates = ""`), 1), 0o644))
 
 	pre := filepath.Join(dir, "模板", "preamble.tmpl")
 	require.NoError(t, os.WriteFile(pre, []byte("本报告由{{.Org}}办公室编制。\n{{.Nope}}\n"), 0o644))

@@ -18,7 +18,7 @@ import (
 )
 
 // templateFolder is where init --templates puts the default templates.
-const templateFolder = "模板"
+const templateFolder = config.TemplateFolder
 
 type initOptions struct {
 	Dir  string // working folder to create

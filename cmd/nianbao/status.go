@@ -80,7 +80,7 @@ func doStatus(e *env, o statusOptions) error {
 			prev = &rep.prev.Stats
 		}
 		res, err := compose.Compose(compose.Input{Config: cfg, Stats: &cur.Stats, Prev: prev, Plan: in.Plan, Ledger: in.Ledger.Ledger},
-			compose.Options{TemplateDir: cfg.Path(cfg.Templates)})
+			compose.Options{TemplateDir: cfg.TemplateDir()})
 		if err != nil {
 			msg, _, _ := strings.Cut(err.Error(), "\n")
 			in.Gaps = []string{"报告模板有错误：" + msg}

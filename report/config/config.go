@@ -95,6 +95,23 @@ func (c *Config) Path(p string) string {
 	return filepath.Join(c.Dir, p)
 }
 
+// TemplateFolder is the folder of templates next to nianbao.toml that is
+// used without being named in it (init --templates creates it).
+const TemplateFolder = "模板"
+
+// TemplateDir is the folder whose templates override the defaults: the one
+// named by templates, else a 模板 folder next to nianbao.toml, else "".
+func (c *Config) TemplateDir() string {
+	if c.Templates != "" {
+		return c.Path(c.Templates)
+	}
+	d := filepath.Join(c.Dir, TemplateFolder)
+	if st, err := os.Stat(d); err == nil && st.IsDir() {
+		return d
+	}
+	return ""
+}
+
 // FeeLimitDecimal is fee_limit as a Decimal; 0 when unset.
 func (c *Config) FeeLimitDecimal() stats.Decimal {
 	return stats.Decimal(c.FeeLimit * 1e6)
