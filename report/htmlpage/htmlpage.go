@@ -27,7 +27,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/nianbao/nianbao/report/doc"
 )
@@ -53,7 +52,7 @@ func Render(w io.Writer, d *doc.Document) error {
 	if d.Meta.Draft {
 		b.WriteString("<body class=\"draft\">\n")
 		banner := "草稿"
-		if note := clean(d.Meta.DraftNote); strings.TrimSpace(note) != "" {
+		if note := doc.Clean(d.Meta.DraftNote); strings.TrimSpace(note) != "" {
 			banner += " · " + note
 		}
 		fmt.Fprintf(&b, "<p class=\"draft-banner\">%s</p>\n", text(banner))
@@ -148,7 +147,7 @@ func table(b *bytes.Buffer, t *doc.Table) {
 				b.WriteString(" rowspan=\"" + strconv.Itoa(c.RowSpan) + "\"")
 			}
 			if c.Header {
-				if s := scope(c.Scope); s != "" {
+				if s := c.ValidScope(); s != "" {
 					b.WriteString(" scope=\"" + s + "\"")
 				}
 			}
@@ -207,38 +206,14 @@ func joinBr(parts ...string) string {
 	return strings.Join(out, "<br>")
 }
 
-// scope passes the valid th scopes only.
-func scope(s string) string {
-	switch s {
-	case "col", "row", "colgroup", "rowgroup":
-		return s
-	}
-	return ""
-}
-
-// clean removes what HTML does not allow in text: control characters other
-// than newline and tab (a CR LF becomes LF), noncharacters, invalid UTF-8.
-func clean(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case unicode.IsControl(r), r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
-			return -1
-		}
-		return r
-	}, s)
-}
-
 // text is escaped running text; newlines become <br>.
 func text(s string) string {
-	return strings.ReplaceAll(html.EscapeString(clean(s)), "\n", "<br>")
+	return strings.ReplaceAll(html.EscapeString(doc.Clean(s)), "\n", "<br>")
 }
 
 // attr is an escaped attribute value on one line.
 func attr(s string) string {
-	return html.EscapeString(strings.Join(strings.Fields(clean(s)), " "))
+	return html.EscapeString(strings.Join(strings.Fields(doc.Clean(s)), " "))
 }
 
 const css = `:root { color-scheme: light; }

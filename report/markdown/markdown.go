@@ -32,7 +32,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/nianbao/nianbao/report/doc"
 )
@@ -179,7 +178,7 @@ func table(t *doc.Table) []string {
 			if c.RowSpan > 1 {
 				b.WriteString(` rowspan="` + strconv.Itoa(c.RowSpan) + `"`)
 			}
-			if s := scope(c.Scope); c.Header && s != "" {
+			if s := c.ValidScope(); c.Header && s != "" {
 				b.WriteString(` scope="` + s + `"`)
 			}
 			// align, not style or class: GitHub keeps it and Word/WPS
@@ -206,33 +205,8 @@ func table(t *doc.Table) []string {
 	return append(out, "</table>")
 }
 
-func scope(s string) string {
-	switch s {
-	case "col", "row", "colgroup", "rowgroup":
-		return s
-	}
-	return ""
-}
-
-// clean drops control characters but newlines (a tab becomes a space) and
-// Unicode noncharacters, and replaces invalid UTF-8.
-func clean(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n':
-			return r
-		case r == '\t':
-			return ' '
-		case unicode.IsControl(r), r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
-			return -1
-		}
-		return r
-	}, s)
-}
-
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(clean(s)), " ")
+	return strings.Join(strings.Fields(doc.Clean(s)), " ")
 }
 
 // htmlEscaper escapes text for an HTML block: the HTML specials as entities
@@ -246,7 +220,7 @@ var htmlEscaper = strings.NewReplacer(
 )
 
 func htmlText(s string) string {
-	return htmlEscaper.Replace(strings.TrimRight(clean(s), "\n "))
+	return htmlEscaper.Replace(strings.TrimRight(doc.Clean(s), "\n "))
 }
 
 // inlineEscaper puts a backslash before the Markdown punctuation that can
@@ -287,7 +261,7 @@ func line(s string) string {
 func textLines(s string) []string {
 	var paras [][]string
 	var cur []string
-	for _, l := range strings.Split(clean(s), "\n") {
+	for _, l := range strings.Split(doc.Clean(s), "\n") {
 		if l = line(l); l == "" {
 			if cur != nil {
 				paras = append(paras, cur)

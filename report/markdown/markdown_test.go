@@ -145,7 +145,7 @@ func checkTables(t *testing.T, out string, want []*doc.Table) {
 						text.WriteString("\n")
 					}
 				}
-				assert.Equal(t, strings.TrimRight(clean(c.Text), "\n "), text.String())
+				assert.Equal(t, strings.TrimRight(doc.Clean(c.Text), "\n "), text.String())
 				attrs := map[string]string{}
 				for _, a := range n.Attr {
 					attrs[a.Key] = a.Val
@@ -158,7 +158,7 @@ func checkTables(t *testing.T, out string, want []*doc.Table) {
 						assert.False(t, ok, "%s only when > 1", key)
 					}
 				}
-				assert.Equal(t, scope(c.Scope), attrs["scope"])
+				assert.Equal(t, c.ValidScope(), attrs["scope"])
 				assert.NotContains(t, attrs, "onclick")
 			}
 		}
