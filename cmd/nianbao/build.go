@@ -239,7 +239,7 @@ func doBuild(e *env, o buildOptions) error {
 	if errors.As(err, &me) {
 		fmt.Fprintln(e.stderr, "没有写入任何文件：以下输出文件在上次生成后被修改过（或不是 nianbao 生成的）：")
 		for _, p := range me.Paths {
-			fmt.Fprintf(e.stderr, "  %s\n", displayPath(p))
+			fmt.Fprintf(e.stderr, "  %s\n", e.displayPath(p))
 		}
 		fmt.Fprintln(e.stderr, "请先把修改过的文件另存到别处；如确需覆盖，请加 --force。")
 		return &findingsError{len(me.Paths)}
@@ -248,7 +248,7 @@ func doBuild(e *env, o buildOptions) error {
 		return err
 	}
 	for i, p := range written {
-		fmt.Fprintf(e.stdout, "写入  %s（%s）\n", displayPath(p), whats[i])
+		fmt.Fprintf(e.stdout, "写入  %s（%s）\n", e.displayPath(p), whats[i])
 	}
 	kind := "正式报告"
 	if o.Draft {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -137,7 +136,7 @@ func doCheck(e *env, o checkOptions) error {
 			return err
 		}
 	} else {
-		printCheck(e.stdout, rep)
+		printCheck(e, rep)
 	}
 	if rep.Errors > 0 {
 		return &findingsError{rep.Errors}
@@ -162,10 +161,11 @@ func writeJSONError(w io.Writer, err error) {
 	_ = enc.Encode(out)
 }
 
-func printCheck(w io.Writer, rep *checkReport) {
-	fmt.Fprintf(w, "统计表：%s\n", displayPath(rep.File))
+func printCheck(e *env, rep *checkReport) {
+	w := e.stdout
+	fmt.Fprintf(w, "统计表：%s\n", e.displayPath(rep.File))
 	if rep.LastYearFile != "" {
-		fmt.Fprintf(w, "上年度统计表：%s\n", displayPath(rep.LastYearFile))
+		fmt.Fprintf(w, "上年度统计表：%s\n", e.displayPath(rep.LastYearFile))
 	}
 	fmt.Fprintln(w)
 	for _, m := range rep.ReadWarnings {
@@ -191,11 +191,9 @@ func printCheck(w io.Writer, rep *checkReport) {
 }
 
 // displayPath shortens paths under the working folder.
-func displayPath(p string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
-			return rel
-		}
+func (e *env) displayPath(p string) string {
+	if rel, err := filepath.Rel(e.dir, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
 	}
 	return p
 }
