@@ -3,8 +3,6 @@ package markdown
 import (
 	"bytes"
 	"flag"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,17 +32,7 @@ func render(t *testing.T, d *doc.Document) string {
 	return b.String()
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), got)
-}
+func golden(t *testing.T, name, got string) { doctest.Golden(t, name, got, *update) }
 
 func TestGolden(t *testing.T) {
 	for _, tc := range []struct {
