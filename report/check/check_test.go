@@ -91,10 +91,17 @@ func TestRules(t *testing.T) {
 			s.Active.Fees = stats.DecimalFromInt(30000)
 			in.Prev = p
 		}, []string{"R11"}},
+		// r22 by its key, not by the constant under test.
 		{"R13 no-fee applications without notices", func(s, p *stats.Stats, in *check.Input) {
-			s.Requests[stats.RowNoFee][0], s.Requests[stats.RowNoFee][6] = 1, 1
-			s.Requests[2][0], s.Requests[2][6] = 4, 5
+			r22 := rowOf(t, "r22")
+			s.Requests[r22][0], s.Requests[r22][6] = 2, 2
+			s.Requests[2][0], s.Requests[2][6] = 3, 4
 		}, []string{"R13"}},
+		{"R13 ignores r20 (确认或重新出具)", func(s, p *stats.Stats, in *check.Input) {
+			r20 := rowOf(t, "r20")
+			s.Requests[r20][0], s.Requests[r20][6] = 1, 1
+			s.Requests[2][0], s.Requests[2][6] = 4, 5
+		}, []string{}},
 		{"R13 holds with notices", func(s, p *stats.Stats, in *check.Input) {
 			s.Requests[stats.RowNoFee][0], s.Requests[stats.RowNoFee][6] = 1, 1
 			s.Requests[2][0], s.Requests[2][6] = 4, 5
@@ -200,4 +207,15 @@ func TestRealReportDamaged(t *testing.T) {
 	s.InfoFees.Notices = 6
 	out := check.Run(check.Input{Stats: s, Rulemaking: true})
 	assert.Equal(t, []string{"R1", "R2"}, rules(out))
+}
+
+// rowOf finds a 表三 row by its stable key, independently of the Row* constants.
+func rowOf(t *testing.T, key string) int {
+	for i, r := range stats.RequestRows {
+		if r.Key == key {
+			return i
+		}
+	}
+	t.Fatalf("no row %s", key)
+	return -1
 }

@@ -94,9 +94,11 @@ func summarize(s *stats.Stats) Requests {
 		New: s.Requests[stats.RowNew][g], CarriedIn: s.Requests[stats.RowCarriedIn][g],
 		Handled: s.Requests[stats.RowTotal][g], CarriedOut: s.Requests[stats.RowCarriedOut][g],
 		NewNatural: s.Requests[stats.RowNew][0],
-		Granted:    s.Requests[2][g], Partial: s.Requests[3][g],
-		Denied: sumRows(s, 4, 11, g), Unable: sumRows(s, 12, 14, g),
-		NotProcessed: sumRows(s, 15, 19, g), Other: sumRows(s, 20, 22, g),
+		Granted:    s.Requests[stats.RowGranted][g], Partial: s.Requests[stats.RowPartial][g],
+		Denied:       sumRows(s, stats.RowDeniedFirst, stats.RowDeniedLast, g),
+		Unable:       sumRows(s, stats.RowUnableFirst, stats.RowUnableLast, g),
+		NotProcessed: sumRows(s, stats.RowNotProcFirst, stats.RowNotProcLast, g),
+		Other:        sumRows(s, stats.RowOtherFirst, stats.RowOtherLast, g),
 	}
 	for c := 1; c <= 5; c++ {
 		r.NewLegal += s.Requests[stats.RowNew][c]

@@ -8,16 +8,29 @@ const (
 	NumAppealCols  = 15
 )
 
-// Indices of the 表三 rows that rules and narrative refer to.
+// Indices of the 表三 rows that rules and narrative refer to. Each is tested
+// against its official label (TestRowIndices), never against itself.
 const (
-	RowNew        = 0  // r01 一、本年新收
-	RowCarriedIn  = 1  // r02 二、上年结转
-	RowFirstOut   = 2  // r03 first outcome row
-	RowNoFee      = 19 // r22 逾期未按收费通知要求缴纳费用
-	RowLastOut    = 22 // r23 last outcome row
-	RowTotal      = 23 // r24 （七）总计
-	RowCarriedOut = 24 // r25 四、结转下年度继续办理
-	ColTotal      = 6  // G 总计
+	RowNew            = 0  // r01 一、本年新收
+	RowCarriedIn      = 1  // r02 二、上年结转
+	RowFirstOut       = 2  // r03 first outcome row
+	RowGranted        = 2  // r03 （一）予以公开
+	RowPartial        = 3  // r04 （二）部分公开
+	RowDeniedFirst    = 4  // r05 （三）不予公开 1.
+	RowDeniedLast     = 11 // r12 （三）不予公开 8.
+	RowUnableFirst    = 12 // r13 （四）无法提供 1.
+	RowUnableLast     = 14 // r15 （四）无法提供 3.
+	RowNotProcFirst   = 15 // r16 （五）不予处理 1.
+	RowNotProcConfirm = 19 // r20 （五）不予处理 5.要求行政机关确认或重新出具已获取信息
+	RowNotProcLast    = 19 // r20 （五）不予处理 5.
+	RowOtherFirst     = 20 // r21 （六）其他处理 1.
+	RowNoFee          = 21 // r22 （六）2.申请人逾期未按收费通知要求缴纳费用
+	RowOtherLast      = 22 // r23 （六）其他处理 3.
+	RowLastOut        = 22 // r23 last outcome row
+	RowTotal          = 23 // r24 （七）总计
+	RowCarriedOut     = 24 // r25 四、结转下年度继续办理
+	ColNatural        = 0  // A 自然人
+	ColTotal          = 6  // G 总计
 )
 
 // Stats is everything the statistics workbook holds for one body and year.

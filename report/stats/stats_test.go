@@ -2,6 +2,7 @@ package stats
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -103,4 +104,63 @@ func TestExportJSON(t *testing.T) {
 	assert.Equal(t, "一、本年新收政府信息公开申请数量·总计", e.Tables["表三"][6]["label"])
 	b2, _ := ExportJSON("平潭综合实验区", 2022, s)
 	assert.Equal(t, b, b2)
+}
+
+// TestRowIndices finds every row and column that code refers to by index
+// through its official label, so that a wrong constant cannot pass.
+func TestRowIndices(t *testing.T) {
+	byLabel := func(level2, level3 string) int {
+		for i, r := range RequestRows {
+			if strings.HasPrefix(r.Level2, level2) && strings.HasPrefix(r.Level3, level3) {
+				return i
+			}
+		}
+		t.Fatalf("no row %s %s", level2, level3)
+		return -1
+	}
+	level1 := func(prefix string) int {
+		for i, r := range RequestRows {
+			if r.Level2 == "" && strings.HasPrefix(r.Level1, prefix) {
+				return i
+			}
+		}
+		t.Fatalf("no row %s", prefix)
+		return -1
+	}
+	tests := []struct {
+		name      string
+		got, want int
+	}{
+		{"RowNew", RowNew, level1("一、本年新收")},
+		{"RowCarriedIn", RowCarriedIn, level1("二、上年结转")},
+		{"RowCarriedOut", RowCarriedOut, level1("四、结转下年度")},
+		{"RowFirstOut", RowFirstOut, byLabel("（一）予以公开", "")},
+		{"RowGranted", RowGranted, byLabel("（一）予以公开", "")},
+		{"RowPartial", RowPartial, byLabel("（二）部分公开", "")},
+		{"RowDeniedFirst", RowDeniedFirst, byLabel("（三）不予公开", "1.")},
+		{"RowDeniedLast", RowDeniedLast, byLabel("（三）不予公开", "8.")},
+		{"RowUnableFirst", RowUnableFirst, byLabel("（四）无法提供", "1.")},
+		{"RowUnableLast", RowUnableLast, byLabel("（四）无法提供", "3.")},
+		{"RowNotProcFirst", RowNotProcFirst, byLabel("（五）不予处理", "1.")},
+		{"RowNotProcConfirm", RowNotProcConfirm, byLabel("（五）不予处理", "5.要求行政机关确认")},
+		{"RowNotProcLast", RowNotProcLast, byLabel("（五）不予处理", "5.")},
+		{"RowOtherFirst", RowOtherFirst, byLabel("（六）其他处理", "1.")},
+		{"RowNoFee", RowNoFee, byLabel("（六）其他处理", "2.申请人逾期未按收费通知要求缴纳费用")},
+		{"RowOtherLast", RowOtherLast, byLabel("（六）其他处理", "3.其他")},
+		{"RowLastOut", RowLastOut, byLabel("（六）其他处理", "3.其他")},
+		{"RowTotal", RowTotal, byLabel("（七）总计", "")},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.got, tt.name)
+	}
+	assert.Equal(t, "自然人", RequestCols[ColNatural].Label)
+	assert.Equal(t, "总计", RequestCols[ColTotal].Label)
+	// The outcome groups tile r03–r23 with no gap.
+	assert.Equal(t, RowFirstOut, RowGranted)
+	assert.Equal(t, RowGranted+1, RowPartial)
+	assert.Equal(t, RowPartial+1, RowDeniedFirst)
+	assert.Equal(t, RowDeniedLast+1, RowUnableFirst)
+	assert.Equal(t, RowUnableLast+1, RowNotProcFirst)
+	assert.Equal(t, RowNotProcLast+1, RowOtherFirst)
+	assert.Equal(t, RowOtherLast+1, RowTotal)
 }
