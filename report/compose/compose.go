@@ -199,12 +199,19 @@ func findLine(text string, srcs []source) diag.Pos {
 	return diag.Pos{File: "模板输出"}
 }
 
+// tableSection is where each statutory table belongs (spec §1.2).
+var (
+	tableSection   = map[string]string{"表二": stats.Section2, "表三": stats.Section3, "表四": stats.Section4}
+	tableSectionNo = map[string]int{"表二": 2, "表三": 3, "表四": 4}
+)
+
 // complete enforces R16 on the composed model: the six sections with their
 // exact headings, in order, and each statutory table exactly once.
 func complete(d *doc.Document, srcs []source) error {
 	want := []string{stats.Section1, stats.Section2, stats.Section3, stats.Section4, stats.Section5, stats.Section6}
 	var got []string
 	seen := map[string]int{}
+	under := map[string]string{} // table → the level-1 heading it follows
 	for _, b := range d.Blocks {
 		switch b := b.(type) {
 		case doc.Heading:
@@ -213,6 +220,9 @@ func complete(d *doc.Document, srcs []source) error {
 			}
 		case *doc.Table:
 			seen[b.ID]++
+			if len(got) > 0 {
+				under[b.ID] = got[len(got)-1]
+			}
 		}
 	}
 	var errs diag.Errors
@@ -231,6 +241,15 @@ func complete(d *doc.Document, srcs []source) error {
 		if seen[id] != 1 {
 			errs = append(errs, diag.Message{Pos: at, Severity: diag.Error, Text: fmt.Sprintf(
 				"%s应在报告中出现一次，实为 %d 次。请用 ::table %s 放置（R16）", id, seen[id], id)})
+			continue
+		}
+		if want := tableSection[id]; under[id] != want {
+			where := "在任何一级标题之前"
+			if under[id] != "" {
+				where = "在“" + under[id] + "”之下"
+			}
+			errs = append(errs, diag.Message{Pos: at, Severity: diag.Error, Text: fmt.Sprintf(
+				"%s应放在“%s”之下，实为%s。请把 ::table %s 移到 {{section %d}} 之后（R16）", id, want, where, id, tableSectionNo[id])})
 		}
 	}
 	if d.Title == "" {

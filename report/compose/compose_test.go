@@ -17,6 +17,7 @@ import (
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/ledger"
 	"github.com/nianbao/nianbao/report/stats"
+	"github.com/nianbao/nianbao/templates"
 )
 
 // narrative is the text of every block outside the tables.
@@ -204,6 +205,12 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 		{"unknown directive", "other.tmpl", "# {{section 6}}\n\n::tabel 表二\n", 3, "未知的指令“::tabel”"},
 		{"bad section number", "other.tmpl", "# {{section 7}}\n", 1, "section 只接受 1 到 6"},
 		{"missing section", "other.tmpl", "# 六、其他事项\n", 0, "官方的六个部分"},
+		{"tables swapped", "report.tmpl", strings.Replace(strings.Replace(strings.Replace(mainTemplate(t),
+			"\n::table 表二\n", "\n::table X\n", 1), "\n::table 表三\n", "\n::table 表二\n", 1), "\n::table X\n", "\n::table 表三\n", 1), 0,
+			"表二应放在“二、主动公开政府信息情况”之下，实为在“三、收到和处理政府信息公开申请情况”之下"},
+		{"table before any section", "report.tmpl", strings.Replace(strings.Replace(mainTemplate(t),
+			"\n::table 表四\n", "\n", 1), "{{template \"preamble.tmpl\" .}}", "{{template \"preamble.tmpl\" .}}\n\n::table 表四", 1), 0,
+			"表四应放在“四、政府信息公开行政复议、行政诉讼情况”之下，实为在任何一级标题之前"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -267,4 +274,10 @@ func TestHelpers(t *testing.T) {
 	assert.Error(t, err)
 	it, _ := items("件", "予以公开", int64(3), "部分公开", int64(0), "无法提供", 1)
 	assert.Equal(t, "予以公开3件、无法提供1件", it)
+}
+
+func mainTemplate(t *testing.T) string {
+	b, err := templates.FS.ReadFile(templates.Main)
+	require.NoError(t, err)
+	return string(b)
 }
