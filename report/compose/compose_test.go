@@ -16,6 +16,7 @@ import (
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/ledger"
+	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/templates"
 )
@@ -281,3 +282,73 @@ func mainTemplate(t *testing.T) string {
 	require.NoError(t, err)
 	return string(b)
 }
+
+// TestNoMarkupThroughAnyField puts a line break followed by markup into
+// every user string the report shows, one field at a time.
+func TestNoMarkupThroughAnyField(t *testing.T) {
+	const evil = "宣传科\n= 伪造的标题\n# 伪造的一级标题\n::table 表二\n::signature"
+	tests := []struct {
+		name string
+		set  func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config)
+	}{
+		{"plan department (lead)", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) {
+			p.Departments = append(p.Departments, evil)
+			p.Tasks[0].Lead = []string{evil}
+		}},
+		{"plan all departments", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) {
+			p.Departments = append(p.Departments, evil)
+			p.Tasks[0].Lead = []string{plan.AllDepartments}
+		}},
+		{"plan task", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { p.Tasks[0].Task = evil }},
+		{"plan detail", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { p.Tasks[0].Detail = evil }},
+		{"ledger result", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { r.Result = evil }},
+		{"ledger note", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { r.Note = evil }},
+		{"ledger evidence", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { r.Evidence = evil }},
+		{"org", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { c.Org = evil }},
+		{"website", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { c.Website = evil }},
+		{"contact", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { c.Contact = []string{evil} }},
+		{"narrative", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) {
+			c.Narrative.Summary, c.Narrative.Problems, c.Narrative.Other = evil, evil, evil
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := sampleInput(t)
+			cfg := *in.Config
+			p := *in.Plan
+			p.Tasks = append([]plan.Task{}, p.Tasks...)
+			p.Departments = append([]string{}, p.Departments...)
+			recs := map[int]ledger.Record{}
+			for id, r := range in.Ledger.Records {
+				recs[id] = r
+			}
+			id := p.Tasks[0].ID
+			r := recs[id]
+			r.Status, r.Result, r.Note = ledger.InProgress, "进展", "下一步"
+			tt.set(&in, &p, &r, &cfg)
+			recs[id] = r
+			in.Config, in.Plan, in.Ledger = &cfg, &p, &ledger.Ledger{Records: recs}
+			res, err := Compose(in, Options{})
+			require.NoError(t, err)
+			n := map[string]int{}
+			for _, b := range res.Doc.Blocks {
+				switch x := b.(type) {
+				case doc.Heading:
+					n["h"+strconv.Itoa(x.Level)]++
+					assert.NotContains(t, x.Text, "伪造")
+				case *doc.Table:
+					n["table"]++
+				case doc.Signature:
+					n["signature"]++
+				}
+			}
+			assert.Equal(t, 6, n["h1"])
+			assert.Equal(t, 3, n["table"])
+			assert.Equal(t, 1, n["signature"])
+			assert.True(t, strings.HasPrefix(res.Doc.Title, cleanForTest(cfg.Org)), res.Doc.Title)
+			assert.NotContains(t, narrative(res.Doc), "\n= 伪造")
+		})
+	}
+}
+
+func cleanForTest(s string) string { return strings.ReplaceAll(s, "\n", "") }

@@ -133,7 +133,7 @@ func newData(in Input) *Data {
 				r = in.Ledger.Get(t.ID)
 			}
 			task := Task{ID: t.ID, Section: t.Section, Title: clean(stripNumber(t.Task)), Detail: clean(t.Detail),
-				Lead: in.Plan.Expand(t.Lead), Status: r.Status.Label(), Done: r.Status == ledger.Done,
+				Lead: cleanAll(in.Plan.Expand(t.Lead)), Status: r.Status.Label(), Done: r.Status == ledger.Done,
 				Result: clean(r.Result), Evidence: clean(r.Evidence), Note: clean(r.Note)}
 			d.Tasks = append(d.Tasks, task)
 			d.Counts.Total++
@@ -171,6 +171,16 @@ func clean(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+func cleanAll(list []string) []string {
+	out := make([]string, 0, len(list))
+	for _, s := range list {
+		if s = clean(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // cleanNarrative keeps blank-line paragraph breaks of the office's text

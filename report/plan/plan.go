@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -294,8 +295,27 @@ func tomlKeys(t reflect.Type) []string {
 	return keys
 }
 
+// oneLine reports a one-line field that holds a line break or another
+// control character: such text would break the report's layout, and in the
+// report's markup a line break could start a heading or a table.
+func oneLine(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) || r == '\u2028' || r == '\u2029'
+	})
+}
+
 func validate(name string, sc *scanned, p *Plan) []error {
 	var errs []error
+	for _, f := range []struct{ key, value string }{{"org", p.Org}, {"title", p.Title}, {"document", p.Document}} {
+		if !oneLine(f.value) {
+			errs = append(errs, fmt.Errorf("%s 第 %d 行：%s 只能写一行文字，不能有换行或控制字符", name, sc.lineIn([]string{f.key}, -1), f.key))
+		}
+	}
+	for _, d := range p.Departments {
+		if !oneLine(d) || strings.TrimSpace(d) == "" {
+			errs = append(errs, fmt.Errorf("%s 第 %d 行：departments 中的科室名称“%s”不能为空，也不能有换行或控制字符", name, sc.lineIn([]string{"departments"}, -1), strings.Map(visible, d)))
+		}
+	}
 	firstLine := map[int]int{} // id -> line of its first [[task]]
 	for i, t := range p.Tasks {
 		line := sc.taskLine(i)
@@ -316,6 +336,14 @@ func validate(name string, sc *scanned, p *Plan) []error {
 		if len(t.Lead) == 0 {
 			fail("牵头科室 lead 不能为空")
 		}
+		for _, f := range []struct{ key, value string }{{"requirement", t.Requirement}, {"task", t.Task}} {
+			if !oneLine(f.value) {
+				fail("%s 只能写一行文字，不能有换行或控制字符", f.key)
+			}
+		}
+		if strings.ContainsFunc(t.Detail, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }) {
+			fail("detail 中有控制字符，请删除")
+		}
 		for _, field := range []struct {
 			key   string
 			names []string
@@ -329,6 +357,15 @@ func validate(name string, sc *scanned, p *Plan) []error {
 		}
 	}
 	return errs
+}
+
+// visible shows control characters in a message as "␊" rather than
+// letting them act.
+func visible(r rune) rune {
+	if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+		return '␊'
+	}
+	return r
 }
 
 // scanned is a line-level view of the TOML text. The decoder does not expose

@@ -310,6 +310,26 @@ func TestErrors(t *testing.T) {
 			want: []string{"任务 1：序号 1 与第"},
 		},
 		{
+			name: "科室名称带换行", old: "departments = [\"办公室\",", new: "departments = [\"办公室\", \"宣传科\\n= 伪造的标题\",", mark: "departments = [",
+			want: []string{"departments 中的科室名称“宣传科␊= 伪造的标题”不能为空，也不能有换行或控制字符"},
+		},
+		{
+			name: "机关名称带换行", old: "org = \"江门市", new: "org = \"\\n# 伪造\\n江门市", mark: "org = ",
+			want: []string{"org 只能写一行文字"},
+		},
+		{
+			name: "标题带换行", old: "title = \"市建管中心", new: "title = \"\\n= 伪造\\n市建管中心", mark: "title = ",
+			want: []string{"title 只能写一行文字"},
+		},
+		{
+			name: "任务名称带换行", old: "task = \"（一）持续推进", new: "task = \"\\n# 伪造\\n（一）持续推进",
+			want: []string{"任务 1：task 只能写一行文字"},
+		},
+		{
+			name: "具体要求带控制字符", old: "id = 1\n", new: "id = 1\ndetail = \"\\u0007\"\n",
+			want: []string{"detail"},
+		},
+		{
 			name: "序号为 0", old: "id = 3\n", new: "id = 0\n",
 			want: []string{"第 3 个任务：序号 id 必须是正整数，现在是 0"},
 		},
