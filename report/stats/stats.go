@@ -1,6 +1,10 @@
 package stats
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/nianbao/nianbao/report/diag"
+)
 
 const (
 	NumRequestRows = 25
@@ -32,6 +36,16 @@ const (
 	ColNatural        = 0  // A 自然人
 	ColTotal          = 6  // G 总计
 )
+
+// Stamp is the body and year a statistics workbook says it belongs to.
+type Stamp struct {
+	Org  string
+	Year int
+	// Where the stamp was read (a cell, or just the file when it came from
+	// the document properties); File is "" when the workbook has none.
+	Where     diag.Pos
+	FromProps bool
+}
 
 // Stats is everything the statistics workbook holds for one body and year.
 type Stats struct {

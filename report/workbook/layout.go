@@ -22,6 +22,14 @@ const (
 	SheetNotes    = "填表说明"
 )
 
+// Document properties that stamp the workbook with its body and year, so
+// that another body's or year's workbook is recognised even when row 2 of
+// the sheets was changed.
+const (
+	PropOrg  = "nianbao-填报单位"
+	PropYear = "nianbao-报告年度"
+)
+
 // DataSheets are the sheets the reader needs, in workbook order.
 var DataSheets = []string{SheetActive, SheetRequests, SheetAppeals, SheetInfoFees}
 

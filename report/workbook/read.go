@@ -44,7 +44,37 @@ type Result struct {
 	Warnings []diag.Message
 	// Blanks are the input cells left empty (read as 0), sheet!cell.
 	Blanks []string
-	cells  map[string]diag.Pos
+	// BlankTables are the tables whose every input cell is empty: a table
+	// nobody filled, which "blank means 0" must not turn into zeros.
+	BlankTables []diag.Pos
+	// TextNumbers are input cells holding a number stored as text: nianbao
+	// reads it, but the sheet's SUM formulas skip it, so the clerk's totals
+	// differ from ours.
+	TextNumbers []diag.Message
+	// Stamp is the body and year the workbook says it belongs to.
+	Stamp stats.Stamp
+	cells map[string]diag.Pos
+}
+
+// Rename names the workbook name in every position of r: last year's
+// workbook is then never confused with this year's in messages.
+func (r *Result) Rename(name string) {
+	for k, p := range r.cells {
+		p.File = name
+		r.cells[k] = p
+	}
+	for i := range r.Warnings {
+		r.Warnings[i].Pos.File = name
+	}
+	for i := range r.TextNumbers {
+		r.TextNumbers[i].Pos.File = name
+	}
+	for i := range r.BlankTables {
+		r.BlankTables[i].File = name
+	}
+	if r.Stamp.Where.File != "" {
+		r.Stamp.Where.File = name
+	}
 }
 
 // Locate names where a figure was read, e.g. "统计表.xlsx › 申请情况!D12".
@@ -148,6 +178,8 @@ type reader struct {
 	res  *Result
 	errs diag.Errors
 
+	inputs map[string][]string // sheet → input cells read
+
 	blanks, placeholders map[string][]string // sheet → cells
 	calcBudget           int                 // cells uncomputed formulas may still refer to
 }
@@ -199,6 +231,7 @@ func (r *reader) read() {
 		}
 		grids[s] = g
 	}
+	r.inputs = map[string][]string{}
 	if g := grids[SheetActive]; g != nil {
 		r.active(g)
 	}
@@ -210,6 +243,99 @@ func (r *reader) read() {
 	}
 	if g := grids[SheetInfoFees]; g != nil {
 		r.infoFees(g)
+	}
+	r.merged()
+	r.stamp(grids)
+	for _, s := range DataSheets {
+		if n := len(r.inputs[s]); n > 0 && len(r.blanks[s]) == n {
+			r.res.BlankTables = append(r.res.BlankTables, diag.Pos{File: r.name, Sheet: s})
+		}
+	}
+}
+
+// merged refuses input cells merged with others: a merge keeps only its
+// first cell's value, so the figures typed into the rest are lost.
+func (r *reader) merged() {
+	for _, sheet := range DataSheets {
+		inputs := r.inputs[sheet]
+		if len(inputs) == 0 {
+			continue
+		}
+		merges, err := r.f.GetMergeCells(sheet, true)
+		if err != nil {
+			continue
+		}
+		for _, m := range merges {
+			c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+			c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+			if err1 != nil || err2 != nil {
+				continue
+			}
+			var inside []string
+			for _, ref := range inputs {
+				c, rw, err := excelize.CellNameToCoordinates(ref)
+				if err == nil && c >= c1 && c <= c2 && rw >= r1 && rw <= r2 {
+					inside = append(inside, ref)
+				}
+			}
+			if len(inside) == 0 || len(inside) == 1 && inside[0] == m.GetStartAxis() {
+				continue // the official merges of 表二 hold one input, top left
+			}
+			rng := m.GetStartAxis() + ":" + m.GetEndAxis()
+			r.fail(r.pos(sheet, rng), "单元格 %s 被合并成了一格，合并后只保留左上角的数字，其余填报格（%s）的数字会丢失。请选中该区域，取消合并，再分别填写每一格", rng, strings.Join(inside, "、"))
+		}
+	}
+}
+
+// stampText is the body and year line the writer puts in row 2.
+var (
+	stampOrg  = regexp.MustCompile(`填报单位[:：]\s*(.*?)\s*(?:　|报告年度|$)`)
+	stampYear = regexp.MustCompile(`报告年度[:：]\s*(\d{4})\s*年`)
+)
+
+// stamp reads the body and year the workbook belongs to: row 2 of the
+// sheets, as the office sees it, else the document properties init writes.
+func (r *reader) stamp(grids map[string]*grid) {
+	st := &r.res.Stamp
+	for _, s := range DataSheets {
+		g := grids[s]
+		if g == nil {
+			continue
+		}
+		for row := 0; row < 3 && row < len(g.rows); row++ {
+			for col, text := range g.rows[row] {
+				org, year := stampOrg.FindStringSubmatch(text), stampYear.FindStringSubmatch(text)
+				if (org == nil || strings.TrimSpace(org[1]) == "") && year == nil {
+					continue
+				}
+				if org != nil {
+					st.Org = strings.TrimSpace(org[1])
+				}
+				if year != nil {
+					st.Year, _ = strconv.Atoi(year[1])
+				}
+				st.Where = r.pos(s, ref(row, col))
+				return
+			}
+		}
+	}
+	props, err := r.f.GetCustomProps()
+	if err != nil {
+		return
+	}
+	for _, p := range props {
+		switch p.Name {
+		case PropOrg:
+			st.Org, _ = p.Value.(string)
+		case PropYear:
+			if v, ok := p.Value.(string); ok {
+				st.Year, _ = strconv.Atoi(v)
+			}
+		}
+	}
+	if st.Org != "" || st.Year != 0 {
+		st.Where = diag.Pos{File: r.name}
+		st.FromProps = true
 	}
 }
 
@@ -275,10 +401,16 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 	p := r.pos(g.sheet, cellRef)
 	r.res.cells[fr.Key] = p
 	raw := g.text(row, col)
+	typed := raw
+	formula, _ := r.f.GetCellFormula(g.sheet, cellRef)
+	if formula == "" {
+		// Totals hold formulas; what the office types are the inputs.
+		r.inputs[g.sheet] = append(r.inputs[g.sheet], cellRef)
+	}
 	if strings.TrimSpace(raw) == "" {
 		// A formula never calculated by a spreadsheet program has no cached
 		// value: compute it.
-		if formula, _ := r.f.GetCellFormula(g.sheet, cellRef); formula != "" {
+		if formula != "" {
 			if !r.computable(g.sheet, formula, 0) {
 				r.fail(p, "公式 =%s 没有计算结果，且超出了 nianbao 能代为计算的范围（本表单元格的求和与加减乘除，不含循环引用）。请在 Excel 或 WPS 中打开并保存一次（保存时写入计算结果），或直接填写数字", clip(formula))
 				return
@@ -313,6 +445,12 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 	case err != nil:
 		r.fail(p, "%s 填的是“%s”，不是数字，应为%s。请只填阿拉伯数字", fr.Label, clip(raw), what)
 		return
+	}
+	if kind == kindNumber && strings.TrimSpace(typed) != "" {
+		if t, err := r.f.GetCellType(g.sheet, cellRef); err == nil && (t == excelize.CellTypeSharedString || t == excelize.CellTypeInlineString) {
+			r.res.TextNumbers = append(r.res.TextNumbers, diag.Message{Pos: p, Severity: diag.Warning, Rule: "R6",
+				Text: fmt.Sprintf("%s 是文本格式的“%s”，表中的合计公式不会计入它（Excel、WPS 里的合计与 nianbao 的不一致）。请把该单元格改为数字：选中后删除内容，重新输入数字", cellRef, clip(strings.TrimSpace(typed)))})
+		}
 	}
 	switch kind {
 	case kindBlank:

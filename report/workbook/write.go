@@ -70,6 +70,12 @@ func (b *builder) build() error {
 		Modified:       fixedDate(b.opts.Year),
 		Language:       "zh-CN",
 	}))
+	if b.opts.Org != "" {
+		b.check(b.f.SetCustomProps(excelize.CustomProperty{Name: PropOrg, Value: b.opts.Org}))
+	}
+	if b.opts.Year > 0 {
+		b.check(b.f.SetCustomProps(excelize.CustomProperty{Name: PropYear, Value: strconv.Itoa(b.opts.Year)}))
+	}
 	b.f.SetActiveSheet(0)
 	return b.err
 }
