@@ -4,6 +4,7 @@ package check
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/nianbao/nianbao/report/diag"
@@ -18,6 +19,10 @@ type Finding struct {
 	Expected string        `json:"expected,omitempty"`
 	Found    string        `json:"found,omitempty"`
 	Message  string        `json:"message"`
+	// Cause names one cell that explains several findings, e.g. a number
+	// stored as text that the sheet's totals skip; findings sharing a cause
+	// are listed together.
+	Cause string `json:"cause,omitempty"`
 }
 
 // Skip records a rule that was not applied, and why: no rule is skipped silently.
@@ -40,18 +45,54 @@ type Input struct {
 	// 以上人民政府, 国务院部门); others should report 0 规章 (R10).
 	Rulemaking bool
 	// FeeLimit is the largest plausible 行政事业性收费 (万元) for R11;
-	// zero means DefaultFeeLimit.
+	// zero derives one from the body's own figures (feeLimit).
 	FeeLimit stats.Decimal
+
+	// What the reader found besides the figures; see inputs.go.
+	Org         string      // the report's body; "" when unknown
+	Year        int         // the report's year; 0 when unknown
+	File        string      // this year's workbook, for messages
+	PrevFile    string      // last year's workbook, for messages
+	Stamp       stats.Stamp // body and year this year's workbook claims
+	PrevStamp   stats.Stamp
+	BlankNotes  []diag.Message // blank cells, a message per sheet
+	BlankAsZero bool           // the office confirmed blank cells mean 0
+	BlankTables []diag.Pos     // tables with no figure at all
+	TextNumbers []diag.Message // numbers stored as text
 }
 
-// DefaultFeeLimit: 100 亿元 (1,000,000 万元). The largest real figure in our
-// fixtures is 96,171.6 万元 (淮安市, 2024); an amount typed in 元 instead of
-// 万元 for such a body lands far above the limit.
-var DefaultFeeLimit = stats.DecimalFromInt(1_000_000)
+// MinFeeLimit is the least R11 limit (万元): an ordinary body's fees typed
+// in 元 instead of 万元 land above it. Bodies that decide many 行政许可,
+// 行政处罚 and 行政强制 matters collect more (平潭 2021: 24,252 万元 on 3,617
+// decisions; 淮安市 2024: 96,171.6 万元), so the limit grows by
+// FeePerDecision per decision, and with last year's fees.
+var (
+	MinFeeLimit    = stats.DecimalFromInt(1_000)
+	FeePerDecision = stats.DecimalFromInt(10)
+)
+
+// feeLimit is the R11 limit and how it was set, for the message.
+func feeLimit(in Input) (stats.Decimal, string) {
+	if in.FeeLimit > 0 {
+		return in.FeeLimit, "nianbao.toml 中 fee_limit 设定的上限"
+	}
+	a := in.Stats.Active
+	decisions := a.Licensing + a.Punishment + a.Coercion
+	limit, how := MinFeeLimit, fmt.Sprintf("合理上限 %s 万元", MinFeeLimit)
+	if by := FeePerDecision * stats.Decimal(decisions); by > limit {
+		limit, how = by, fmt.Sprintf("按本年行政许可、处罚、强制决定共 %d 件每件 %s 万元估算的上限", decisions, FeePerDecision)
+	}
+	if in.Prev != nil {
+		if by := in.Prev.Active.Fees * 10; by > limit {
+			limit, how = by, "上年收费金额的 10 倍"
+		}
+	}
+	return limit, how
+}
 
 // Result is the outcome of Run.
 type Result struct {
-	Findings []Finding `json:"findings"`
+	Findings []Finding `json:"findings"` // errors first, then warnings
 	Skipped  []Skip    `json:"skipped"`
 	Errors   int       `json:"errors"`
 	Warnings int       `json:"warnings"`
@@ -77,6 +118,8 @@ var Rules = []Rule{
 	{"R10", diag.Warning, "无规章制定权的机关规章数应为 0"},
 	{"R11", diag.Warning, "行政事业性收费以万元为单位，数额应合理"},
 	{"R13", diag.Warning, "信息处理费与“逾期未缴费不再处理”的申请数相符"},
+	{"R16", diag.Error, "三张表格完整填写：没有的填 0，空白须确认为 0，整张表空白不行"},
+	{"ID", diag.Error, "统计表属于本机关、本报告年度；上年度统计表属于上一年度"},
 }
 
 // Run applies every rule the input allows.
@@ -105,6 +148,13 @@ func Run(in Input) Result {
 	c.r10()
 	c.r11()
 	c.r13()
+	c.identity()
+	c.blanks()
+	c.textNumbers()
+	c.causes()
+	sort.SliceStable(c.res.Findings, func(i, j int) bool {
+		return c.res.Findings[i].Severity > c.res.Findings[j].Severity
+	})
 	for _, f := range c.res.Findings {
 		if f.Severity == diag.Error {
 			c.res.Errors++
@@ -297,14 +347,11 @@ func (c *checker) r10() {
 
 func (c *checker) r11() {
 	fees := c.in.Stats.Active.Fees
-	limit := c.in.FeeLimit
-	if limit <= 0 {
-		limit = DefaultFeeLimit
-	}
+	limit, how := feeLimit(c.in)
 	if fees > limit {
 		c.add("R11", diag.Warning, []string{c.loc("fees")}, fmt.Sprintf("≤ %s", limit), fees.String(),
-			"行政事业性收费为 %s 万元（即 %s 亿元），超过合理上限 %s 万元。单位是万元：如按元填写，请除以 10000。如数字无误，可在 nianbao.toml 中调整 fee_limit",
-			fees, (fees / 10000).String(), limit)
+			"行政事业性收费为 %s 万元（即 %s 亿元），超过%s（%s 万元）。单位是万元：如按元填写，请除以 10000。如数字无误，可在 nianbao.toml 中设置 fee_limit（单位万元）",
+			fees, (fees / 10000).String(), how, limit)
 		return
 	}
 	if c.in.Prev != nil {

@@ -44,6 +44,9 @@ type Result struct {
 	Warnings []diag.Message
 	// Blanks are the input cells left empty (read as 0), sheet!cell.
 	Blanks []string
+	// BlankNotes list the blank cells, a message per sheet; whether they
+	// are an error or just a note depends on blank_as_zero (check decides).
+	BlankNotes []diag.Message
 	// BlankTables are the tables whose every input cell is empty: a table
 	// nobody filled, which "blank means 0" must not turn into zeros.
 	BlankTables []diag.Pos
@@ -65,6 +68,9 @@ func (r *Result) Rename(name string) {
 	}
 	for i := range r.Warnings {
 		r.Warnings[i].Pos.File = name
+	}
+	for i := range r.BlankNotes {
+		r.BlankNotes[i].Pos.File = name
 	}
 	for i := range r.TextNumbers {
 		r.TextNumbers[i].Pos.File = name
@@ -167,7 +173,7 @@ func Read(name string, data []byte) (res *Result, err error) {
 	if len(r.errs) > 0 {
 		return nil, r.errs
 	}
-	r.res.Warnings = append(r.res.Warnings, r.listWarnings(r.blanks, "个空白单元格按 0 计算", "官方格式要求没有的填写 0，请补填")...)
+	r.res.BlankNotes = r.listWarnings(r.blanks, "个空白单元格", "官方格式要求没有的填写 0")
 	r.res.Warnings = append(r.res.Warnings, r.listWarnings(r.placeholders, "个单元格填的是“/”“—”“无”等符号，按 0 计算", "官方格式要求填写 0，请改为 0")...)
 	return r.res, nil
 }

@@ -291,15 +291,15 @@ func TestReadAcceptsTypedForms(t *testing.T) {
 	// One warning per sheet and kind, naming every cell.
 	type warning struct{ sheet, text string }
 	var got []warning
-	for _, w := range res.Warnings {
+	for _, w := range append(append([]diag.Message{}, res.BlankNotes...), res.Warnings...) {
 		assert.Equal(t, diag.Warning, w.Severity)
 		assert.Equal(t, book, w.Pos.File)
 		assert.Empty(t, w.Pos.Cell)
 		got = append(got, warning{w.Pos.Sheet, w.Text})
 	}
 	require.Len(t, got, 5, "%v", res.Warnings)
-	assert.Equal(t, warning{SheetRequests, "2 个空白单元格按 0 计算：G7、D9。官方格式要求没有的填写 0，请补填"}, got[0])
-	assert.Equal(t, warning{SheetInfoFees, "1 个空白单元格按 0 计算：B4。官方格式要求没有的填写 0，请补填"}, got[1])
+	assert.Equal(t, warning{SheetRequests, "2 个空白单元格：G7、D9。官方格式要求没有的填写 0"}, got[0])
+	assert.Equal(t, warning{SheetInfoFees, "1 个空白单元格：B4。官方格式要求没有的填写 0"}, got[1])
 	assert.Equal(t, SheetActive, got[2].sheet)
 	assert.Contains(t, got[2].text, "2 个单元格填的是“/”“—”“无”等符号，按 0 计算：B5:C5。")
 	assert.Equal(t, SheetRequests, got[3].sheet)
@@ -414,13 +414,13 @@ func TestReadNamesShiftedBlanks(t *testing.T) {
 	res, err := Read(book, data)
 	require.NoError(t, err)
 	var appeals []string
-	for _, w := range res.Warnings {
+	for _, w := range res.BlankNotes {
 		if w.Pos.Sheet == SheetAppeals {
 			appeals = append(appeals, w.Text)
 		}
 	}
 	require.Len(t, appeals, 1)
-	assert.Contains(t, appeals[0], "12 个空白单元格按 0 计算：A9:D9、F9:I9、K9:N9。")
+	assert.Contains(t, appeals[0], "12 个空白单元格：A9:D9、F9:I9、K9:N9。")
 }
 
 // ---------------------------------------------------------------------------

@@ -100,10 +100,12 @@ func TestBlankWorkbookReadsAsZeroWithWarnings(t *testing.T) {
 	res, err := Read("统计表.xlsx", write(t, Options{Org: "测试机关", Year: 2022}))
 	require.NoError(t, err)
 	assert.Equal(t, stats.Stats{}, res.Stats)
-	require.Len(t, res.Warnings, 4)
-	assert.Equal(t, diag.Pos{File: "统计表.xlsx", Sheet: SheetRequests}, res.Warnings[1].Pos)
-	assert.Contains(t, res.Warnings[1].Text, "144 个空白单元格")
-	assert.Contains(t, res.Warnings[1].Text, "D6:I28、D30:I30")
+	assert.Empty(t, res.Warnings)
+	require.Len(t, res.BlankNotes, 4)
+	assert.Equal(t, diag.Pos{File: "统计表.xlsx", Sheet: SheetRequests}, res.BlankNotes[1].Pos)
+	assert.Contains(t, res.BlankNotes[1].Text, "144 个空白单元格")
+	assert.Contains(t, res.BlankNotes[1].Text, "D6:I28、D30:I30")
+	assert.Len(t, res.BlankTables, 4)
 }
 
 // Formulas written by init carry no cached value until a spreadsheet
