@@ -7,20 +7,16 @@ import (
 	"io"
 	"strings"
 
-	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/docx"
 	"github.com/nianbao/nianbao/report/fontset"
 	"github.com/nianbao/nianbao/report/htmlpage"
-	"github.com/nianbao/nianbao/report/ledger"
 	"github.com/nianbao/nianbao/report/markdown"
 	"github.com/nianbao/nianbao/report/outfile"
 	"github.com/nianbao/nianbao/report/pdf"
 	"github.com/nianbao/nianbao/report/plaintext"
-	"github.com/nianbao/nianbao/report/plan"
-	"github.com/nianbao/nianbao/report/readiness"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -107,60 +103,6 @@ func runBuild(e *env, args []string) error {
 	return doBuild(e, o)
 }
 
-// built is a composed report, ready to render.
-type built struct {
-	cfg     *config.Config
-	doc     *doc.Document
-	stats   *stats.Stats
-	check   *checkReport
-	blocks  []string // what keeps this from being a final report
-	summary string
-}
-
-// prepare loads every input, checks it and composes the report; shared by
-// build and status so that both agree on what blocks a final report.
-func prepare(e *env, cfg *config.Config, draft bool) (*built, error) {
-	rep, cur, err := loadChecked(e, checkOptions{}, cfg)
-	if err != nil {
-		return nil, err
-	}
-	p, err := plan.Load(cfg.Path(cfg.Plan))
-	if err != nil {
-		return nil, err
-	}
-	lr, err := ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: p, Today: e.now()})
-	if err != nil {
-		return nil, err
-	}
-	var prev *stats.Stats
-	if rep.prev != nil {
-		prev = &rep.prev.Stats
-	}
-	in := compose.Input{Config: cfg, Stats: &cur.Stats, Prev: prev, Plan: p, Ledger: lr.Ledger}
-	b := &built{cfg: cfg, stats: &cur.Stats, check: rep}
-	// Compose once to learn of gaps, then again as a draft if needed: the
-	// draft note must name them.
-	res, err := compose.Compose(in, compose.Options{TemplateDir: cfg.TemplateDir()})
-	if err != nil {
-		return nil, err
-	}
-	sum := readiness.Compute(readiness.Input{Org: cfg.Org, Year: cfg.Year, Today: e.now(), Deadline: cfg.Deadline,
-		Plan: p, PlanFile: cfg.Plan, Ledger: lr, LedgerFile: cfg.Ledger, Gaps: res.Gaps,
-		Stats: readiness.StatsState{File: cfg.Stats, Errors: rep.Errors, Warnings: rep.Warnings}})
-	b.blocks = sum.Blockers
-	b.summary = fmt.Sprintf("%s；%d 项待补充", rep.Summary, len(res.Gaps))
-	b.doc = res.Doc
-	if draft {
-		res, err = compose.Compose(in, compose.Options{TemplateDir: cfg.TemplateDir(), Draft: true,
-			DraftNote: "草稿，不得公开发布。" + b.summary + "。"})
-		if err != nil {
-			return nil, err
-		}
-		b.doc = res.Doc
-	}
-	return b, nil
-}
-
 func doBuild(e *env, o buildOptions) error {
 	cfg, err := loadConfig(e, o.Config, false)
 	if err != nil {
@@ -178,26 +120,24 @@ func doBuild(e *env, o buildOptions) error {
 		}
 	}
 	all := len(want) == 0
-	b, err := prepare(e, cfg, o.Draft)
-	if err != nil {
+	ws := openWorkspace(e, cfg, e.now())
+	if err := ws.firstErr(); err != nil {
 		return err
 	}
-	if len(b.blocks) > 0 && !o.Draft {
+	blocks := ws.summary.Blockers
+	if len(blocks) > 0 && !o.Draft {
 		fmt.Fprintln(e.stderr, "不能生成正式报告，因为：")
-		for i, m := range b.blocks {
-			fmt.Fprintf(e.stderr, "  %d. %s\n", i+1, m)
-		}
-		for _, f := range b.check.Findings {
-			if f.Severity.String() == "错误" {
-				where := ""
-				if len(f.Cells) > 0 {
-					where = f.Cells[0] + "："
-				}
-				fmt.Fprintf(e.stderr, "     %s %s%s\n", f.Rule, where, f.Message)
-			}
-		}
+		printBlockers(e.stderr, blocks)
 		fmt.Fprintln(e.stderr, "改正后重新运行；如只需供审阅的草稿，请加 --draft。")
-		return &findingsError{len(b.blocks)}
+		return &findingsError{len(blocks)}
+	}
+	summary := fmt.Sprintf("%s；%d 项待补充", ws.check.Summary, len(ws.composed.Gaps))
+	d := ws.composed.Doc
+	if o.Draft {
+		// A draft is the same document, marked: the note names what keeps
+		// it from being formal.
+		d.Meta.Draft = true
+		d.Meta.DraftNote = "不得公开发布。" + summary + "。"
 	}
 	base := fmt.Sprintf("%d年政府信息公开工作年度报告", cfg.Year)
 	if o.Draft {
@@ -211,11 +151,11 @@ func doBuild(e *env, o buildOptions) error {
 		}
 		var buf bytes.Buffer
 		if r.format == "pdf" {
-			if err := checkGlyphs(e, b.doc, cfg); err != nil {
+			if err := checkGlyphs(e, d, cfg); err != nil {
 				return err
 			}
 		}
-		if err := r.render(&buf, b.doc, cfg); err != nil {
+		if err := r.render(&buf, d, cfg); err != nil {
 			var de diag.Errors
 			if errors.As(err, &de) {
 				return err
@@ -226,11 +166,20 @@ func doBuild(e *env, o buildOptions) error {
 		whats = append(whats, r.what)
 	}
 	if all || want["json"] {
-		data, err := stats.ExportJSON(cfg.Org, cfg.Year, b.stats)
+		meta := stats.ExportMeta{Org: d.Meta.Org, Year: cfg.Year, ReportDate: d.Meta.ISODate, Draft: o.Draft}
+		if o.Draft {
+			rep := ws.check
+			meta.Check = &stats.ExportCheck{Errors: rep.Errors, Warnings: rep.Warnings, Gaps: len(ws.composed.Gaps), Summary: summary, Blockers: blocks}
+		}
+		data, err := stats.ExportJSON(meta, &ws.cur.Stats)
 		if err != nil {
 			return err
 		}
-		files = append(files, outfile.File{Name: fmt.Sprintf("%d年统计数据.json", cfg.Year), Data: data})
+		name := fmt.Sprintf("%d年统计数据.json", cfg.Year)
+		if o.Draft {
+			name = fmt.Sprintf("%d年统计数据（草稿）.json", cfg.Year)
+		}
+		files = append(files, outfile.File{Name: name, Data: data})
 		whats = append(whats, "统计数据（JSON）")
 	}
 	outDir := cfg.Path(cfg.Output)
@@ -254,7 +203,7 @@ func doBuild(e *env, o buildOptions) error {
 	if o.Draft {
 		kind = "草稿"
 	}
-	fmt.Fprintf(e.stdout, "生成完成（%s）：%s\n", kind, b.summary)
+	fmt.Fprintf(e.stdout, "生成完成（%s）：%s\n", kind, summary)
 	return nil
 }
 

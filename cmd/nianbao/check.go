@@ -87,12 +87,20 @@ func loadChecked(e *env, o checkOptions, cfg *config.Config) (*checkReport, *wor
 		in.Rulemaking = cfg.Rulemaking
 		in.FeeLimit = cfg.FeeLimitDecimal()
 	}
+	if cfg != nil {
+		in.Org, in.Year, in.BlankAsZero = cfg.Org, cfg.Year, cfg.BlankAsZero
+	}
 	cur, err := workbook.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
 	}
+	// Positions name files as the clerk would type them, so that this
+	// year's and last year's workbooks are never confused in a message.
+	cur.Rename(e.displayPath(path))
 	rep := &checkReport{File: path, ReadWarnings: cur.Warnings}
 	in.Stats, in.Locate = &cur.Stats, cur.Locate
+	in.File, in.Stamp = e.displayPath(path), cur.Stamp
+	in.BlankNotes, in.BlankTables, in.TextNumbers = cur.BlankNotes, cur.BlankTables, cur.TextNumbers
 	if lastPath != "" {
 		prev, err := workbook.ReadFile(lastPath)
 		if err != nil {
@@ -104,7 +112,9 @@ func loadChecked(e *env, o checkOptions, cfg *config.Config) (*checkReport, *wor
 			}
 			return nil, nil, err
 		}
+		prev.Rename(e.displayPath(lastPath))
 		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
+		in.PrevFile, in.PrevStamp = e.displayPath(lastPath), prev.Stamp
 		rep.LastYearFile, rep.prev = lastPath, prev
 	}
 	rep.Result = check.Run(in)
@@ -168,18 +178,41 @@ func printCheck(e *env, rep *checkReport) {
 		fmt.Fprintf(w, "上年度统计表：%s\n", e.displayPath(rep.LastYearFile))
 	}
 	fmt.Fprintln(w)
-	for _, m := range rep.ReadWarnings {
-		fmt.Fprintf(w, "提醒       %s\n", m.String())
-	}
-	for _, f := range rep.Findings {
+	one := func(f check.Finding, indent string) {
 		where := ""
 		if len(f.Cells) > 0 {
 			where = f.Cells[0] + "："
 		}
-		fmt.Fprintf(w, "%s %-4s  %s%s\n", f.Severity, f.Rule, where, f.Message)
+		fmt.Fprintf(w, "%s%s %-4s  %s%s\n", indent, f.Severity, f.Rule, where, f.Message)
 		if len(f.Cells) > 1 {
-			fmt.Fprintf(w, "           涉及：%s\n", strings.Join(f.Cells[1:], "；"))
+			fmt.Fprintf(w, "%s           涉及：%s\n", indent, strings.Join(f.Cells[1:], "；"))
 		}
+	}
+	// Errors first (check sorts them so); findings one cell explains are
+	// listed together under it.
+	done := map[string]bool{}
+	for _, f := range rep.Findings {
+		if f.Cause == "" {
+			one(f, "")
+			continue
+		}
+		if done[f.Cause] {
+			continue
+		}
+		done[f.Cause] = true
+		var group []check.Finding
+		for _, g := range rep.Findings {
+			if g.Cause == f.Cause {
+				group = append(group, g)
+			}
+		}
+		fmt.Fprintf(w, "%s 一处错误导致以下 %d 项不平（先改正这一格）：\n", f.Cause, len(group))
+		for _, g := range group {
+			one(g, "    ")
+		}
+	}
+	for _, m := range rep.ReadWarnings {
+		fmt.Fprintf(w, "提醒       %s\n", m.String())
 	}
 	for _, s := range rep.Skipped {
 		fmt.Fprintf(w, "未检查 %-4s %s\n", s.Rule, s.Reason)

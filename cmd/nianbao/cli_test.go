@@ -95,10 +95,16 @@ func TestUsageErrors(t *testing.T) {
 }
 
 // writeBook makes a filled workbook with totals as typed.
+// writeBook writes s as a filled workbook, stamped with the body and year
+// of the nianbao.toml beside it, if any.
 func writeBook(t *testing.T, path string, s *stats.Stats) {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, workbook.Write(&buf, workbook.Options{Values: s, TotalsAsValues: true}))
+	opts := workbook.Options{Values: s, TotalsAsValues: true}
+	if cfg, err := config.Load(filepath.Join(filepath.Dir(path), config.FileName)); err == nil {
+		opts.Org, opts.Year = cfg.Org, cfg.Year
+	}
+	require.NoError(t, workbook.Write(&buf, opts))
 	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
 }
 
@@ -106,10 +112,12 @@ func TestCheckExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	require.Equal(t, exitOK, runIn(t, dir, "init", "--org", "甲").code)
 
-	// Blank workbook: no errors, warnings about blank cells.
+	// The blank workbook init writes: every table is empty, which is an
+	// error (it would publish zeros nobody counted).
 	r := runIn(t, dir, "check")
-	assert.Equal(t, exitOK, r.code, r.errOut)
-	assert.Contains(t, r.out, "检查完成：0 个错误，4 个提醒")
+	assert.Equal(t, exitFindings, r.code, r.errOut)
+	assert.Contains(t, r.out, "错误 R16   统计表.xlsx › 申请情况：“申请情况”工作表一个数字也没有填")
+	assert.Contains(t, r.out, "检查完成：4 个错误，0 个提醒")
 	assert.Contains(t, r.out, "未检查 R8")
 
 	// An R1 error: exit 1, cell named.
@@ -156,7 +164,9 @@ func TestCheckWorkbookArgumentAndLastYear(t *testing.T) {
 	assert.Equal(t, exitOK, r.code, r.errOut)
 	assert.Contains(t, r.out, "提醒 R8")
 	assert.Contains(t, r.out, "上年.xlsx › 申请情况!D30")
-	assert.Contains(t, r.out, "检查完成：0 个错误，2 个提醒")
+	// Hand-made workbooks carry no body and year: a warning each.
+	assert.Contains(t, r.out, "提醒 ID    本年.xlsx：统计表没有标明填报单位和报告年度")
+	assert.Contains(t, r.out, "检查完成：0 个错误，4 个提醒")
 }
 
 func TestCheckBadConfig(t *testing.T) {

@@ -2,19 +2,13 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
-	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/config"
-	"github.com/nianbao/nianbao/report/diag"
-	"github.com/nianbao/nianbao/report/ledger"
-	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/readiness"
-	"github.com/nianbao/nianbao/report/stats"
 )
 
 type statusOptions struct {
@@ -51,44 +45,7 @@ func doStatus(e *env, o statusOptions) error {
 	if err != nil {
 		return err
 	}
-	in := readiness.Input{Org: cfg.Org, Year: cfg.Year, Today: today, Deadline: cfg.Deadline,
-		PlanFile: cfg.Plan, LedgerFile: cfg.Ledger}
-	in.Plan, in.PlanErr = plan.Load(cfg.Path(cfg.Plan))
-	if in.Plan != nil {
-		in.Ledger, in.LedgerErr = ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: in.Plan, Today: today})
-	} else {
-		in.LedgerErr = errors.New("需先改正工作要点计划")
-	}
-	in.Stats.File = cfg.Stats
-	rep, cur, err := loadChecked(e, checkOptions{}, cfg)
-	var de diag.Errors
-	switch {
-	case errors.As(err, &de):
-		in.Stats.ReadErrors = de
-	case err != nil:
-		in.Stats.ReadErrors = []diag.Message{{Severity: diag.Error, Text: err.Error()}}
-	default:
-		in.Stats.Errors, in.Stats.Warnings, in.Stats.Blank = rep.Errors, rep.Warnings, len(cur.Blanks)
-		for _, s := range rep.Skipped {
-			in.Stats.Skipped = append(in.Stats.Skipped, s.Rule+" "+s.Reason)
-		}
-	}
-	if in.Plan != nil && in.Ledger != nil && cur != nil {
-		// Compose the report as build would, to learn of missing content.
-		var prev *stats.Stats
-		if rep.prev != nil {
-			prev = &rep.prev.Stats
-		}
-		res, err := compose.Compose(compose.Input{Config: cfg, Stats: &cur.Stats, Prev: prev, Plan: in.Plan, Ledger: in.Ledger.Ledger},
-			compose.Options{TemplateDir: cfg.TemplateDir()})
-		if err != nil {
-			msg, _, _ := strings.Cut(err.Error(), "\n")
-			in.Gaps = []string{"报告模板有错误：" + msg}
-		} else {
-			in.Gaps = res.Gaps
-		}
-	}
-	sum := readiness.Compute(in)
+	sum := openWorkspace(e, cfg, today).summary
 	if o.JSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -182,8 +139,20 @@ func printStatus(w io.Writer, s readiness.Summary) {
 		return
 	}
 	fmt.Fprintln(w, "尚不能生成正式报告，还需：")
-	for i, b := range s.Blockers {
-		fmt.Fprintf(w, "  %d. %s\n", i+1, b)
+	printBlockers(w, s.Blockers)
+}
+
+// printBlockers numbers the blockers; a blocker's further lines (the
+// places it concerns) are indented under it.
+func printBlockers(w io.Writer, blockers []string) {
+	for i, b := range blockers {
+		first, rest, _ := strings.Cut(b, "\n")
+		fmt.Fprintf(w, "  %d. %s\n", i+1, first)
+		if rest != "" {
+			for _, l := range strings.Split(rest, "\n") {
+				fmt.Fprintf(w, "     %s\n", l)
+			}
+		}
 	}
 }
 

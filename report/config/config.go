@@ -37,6 +37,7 @@ type Config struct {
 	Contact       []string  `toml:"contact"`         // 前言中的联系方式，每项一行
 	Rulemaking    bool      `toml:"rulemaking"`      // 有规章制定权（R10）
 	FeeLimit      float64   `toml:"fee_limit"`       // 行政事业性收费合理上限，万元（R11）
+	BlankAsZero   bool      `toml:"blank_as_zero"`   // 办公室确认统计表中的空白单元格表示 0
 	Website       string    `toml:"website"`         // 报告电子版的查阅网站（前言）
 	Templates     string    `toml:"templates"`       // 自定义模板文件夹（可选）
 	Narrative     Narrative `toml:"narrative"`       // 报告中由办公室撰写的文字
@@ -175,10 +176,12 @@ func Parse(name string, data []byte) (*Config, error) {
 	if c.Output == "" {
 		c.Output = "输出"
 	}
-	if c.Plan == "" {
+	// plan = "" says the office has no 工作要点 plan (the statute requires
+	// none): the report is then written from [narrative] alone.
+	if c.Plan == "" && !md.IsDefined("plan") {
 		c.Plan = "工作要点.toml"
 	}
-	if c.Ledger == "" {
+	if c.Ledger == "" && c.Plan != "" {
 		c.Ledger = "任务台账.xlsx"
 	}
 	if c.Deadline.IsZero() && c.Year > 0 {
@@ -197,7 +200,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "templates", "narrative", "fonts", "docx_fonts"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts"}
 
 var typeNames = strings.NewReplacer("integer", "整数", "string", "文字（加英文双引号）", "float", "数字", "bool", "true 或 false", "slice", "列表 [...]", "struct", "日期（例如 2023-01-15）", "Time", "日期（例如 2023-01-15）")
 

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -18,8 +19,30 @@ func TestTemplateParses(t *testing.T) {
 		assert.Equal(t, "统计表.xlsx", c.Stats)
 		assert.Equal(t, "2023-01-15", c.ReportDate.Format("2006-01-02"))
 		assert.Len(t, c.Contact, 3)
-		assert.Equal(t, float64(1000000), c.FeeLimit)
+		assert.Zero(t, c.FeeLimit, "R11 derives its limit unless the office sets one")
+		assert.False(t, c.BlankAsZero, "blank cells are not 0 until the office says so")
+		assert.Equal(t, "工作要点.toml", c.Plan)
+		assert.Equal(t, "任务台账.xlsx", c.Ledger)
 	}
+	for _, un := range []string{"# fee_limit = 1000", "# blank_as_zero = true"} {
+		on := strings.TrimPrefix(un, "# ")
+		c, err := Parse(FileName, []byte(strings.Replace(Template("某局", 2022, ""), un, on, 1)))
+		require.NoError(t, err, on)
+		assert.Equal(t, on == "fee_limit = 1000", c.FeeLimit == 1000)
+		assert.Equal(t, on == "blank_as_zero = true", c.BlankAsZero)
+	}
+}
+
+// plan = "" means no plan (and no ledger); leaving plan out means the default.
+func TestNoPlan(t *testing.T) {
+	c, err := Parse(FileName, []byte("org = \"某局\"\nyear = 2022\nplan = \"\"\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "", c.Plan)
+	assert.Equal(t, "", c.Ledger)
+	c, err = Parse(FileName, []byte("org = \"某局\"\nyear = 2022\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "工作要点.toml", c.Plan)
+	assert.Equal(t, "任务台账.xlsx", c.Ledger)
 }
 
 func TestParseErrors(t *testing.T) {

@@ -20,6 +20,7 @@ type StatsState struct {
 	Errors     int            `json:"errors"`
 	Warnings   int            `json:"warnings"`
 	Blank      int            `json:"blank_cells"`
+	ErrorList  []string       `json:"error_list,omitempty"` // each error with its place
 	Skipped    []string       `json:"skipped_rules,omitempty"`
 }
 
@@ -30,6 +31,9 @@ type Input struct {
 	Year     int
 	Today    time.Time
 	Deadline time.Time // publication deadline of the annual report
+	// ReportDate is the report's 成文日期; a formal report dated after the
+	// deadline would state its own lateness (R17).
+	ReportDate time.Time
 
 	Plan       *plan.Plan
 	PlanFile   string
@@ -109,8 +113,17 @@ func Compute(in Input) Summary {
 		Name: "政府信息公开工作年度报告公布期限", Date: in.Deadline.Format("2006-01-02"), DaysLeft: days(in.Today, in.Deadline),
 	})
 	var block []string
+	switch {
+	case in.ReportDate.IsZero():
+		block = append(block, "nianbao.toml 中没有设置 report_date（成文日期，即报告落款日期），例如 report_date = "+fmt.Sprintf("%d-01-15", in.Year+1))
+	case days(in.ReportDate, in.Deadline) < 0:
+		block = append(block, fmt.Sprintf("成文日期 %s 晚于公布期限 %s（条例第四十九条，R17）：请在 nianbao.toml 中把 report_date 改为期限之前的日期；确已逾期的，请按本单位规定报批后在 deadline 中写明实际期限",
+			in.ReportDate.Format("2006-01-02"), in.Deadline.Format("2006-01-02")))
+	}
 	if in.Plan == nil {
-		block = append(block, fmt.Sprintf("工作要点计划无法读取：%v", firstLine(in.PlanErr)))
+		if in.PlanErr != nil {
+			block = append(block, fmt.Sprintf("工作要点计划无法读取：%v", firstLine(in.PlanErr)))
+		}
 	} else {
 		for _, t := range in.Plan.Tasks {
 			if t.Due != nil && strings.Contains(t.Detail, LawReportMarker) {
@@ -120,7 +133,10 @@ func Compute(in Input) Summary {
 			}
 		}
 		if len(in.Plan.Tasks) == 0 {
-			block = append(block, fmt.Sprintf("工作要点计划（%s）中还没有任务：请录入本年度工作要点", in.PlanFile))
+			// The statute requires no plan: the report's text then comes
+			// from [narrative], and what is missing there blocks as a gap.
+			s.Notes = append(s.Notes, diag.Message{Pos: diag.Pos{File: in.PlanFile}, Severity: diag.Warning,
+				Text: "工作要点计划中还没有任务：报告的文字将全部取自 nianbao.toml 的 [narrative]。如本年度有工作要点，请录入后删除任务台账并重新运行 nianbao init；没有的，可在 nianbao.toml 中写 plan = \"\""})
 		}
 	}
 	var l *ledger.Ledger
@@ -137,7 +153,18 @@ func Compute(in Input) Summary {
 	case len(in.Stats.ReadErrors) > 0:
 		block = append(block, fmt.Sprintf("统计表无法读取：%s", in.Stats.ReadErrors[0].String()))
 	case in.Stats.Errors > 0:
-		block = append(block, fmt.Sprintf("统计表有 %d 个错误：运行 nianbao check 查看并改正", in.Stats.Errors))
+		// One blocker, its errors on the following lines, so that status
+		// says exactly where without sending the clerk to another command.
+		lines := []string{fmt.Sprintf("统计表有 %d 个错误：运行 nianbao check 查看全部", in.Stats.Errors)}
+		const shown = 10
+		for i, e := range in.Stats.ErrorList {
+			if i == shown {
+				lines = append(lines, fmt.Sprintf("另有 %d 个错误，见 nianbao check", len(in.Stats.ErrorList)-shown))
+				break
+			}
+			lines = append(lines, e)
+		}
+		block = append(block, strings.Join(lines, "\n"))
 	}
 	for _, g := range in.Gaps {
 		block = append(block, "报告内容待补充："+g)

@@ -88,7 +88,7 @@ func TestExportJSON(t *testing.T) {
 	s := &Stats{}
 	s.Requests[0][6] = 74
 	s.Active.Fees, _ = ParseDecimal("9116.36")
-	b, err := ExportJSON("平潭综合实验区", 2022, s)
+	b, err := ExportJSON(ExportMeta{Org: "平潭综合实验区", Year: 2022, ReportDate: "2023-02-20"}, s)
 	require.NoError(t, err)
 	var e struct {
 		Org    string
@@ -102,7 +102,7 @@ func TestExportJSON(t *testing.T) {
 	assert.EqualValues(t, 9116.36, e.Values["fees"])
 	assert.Len(t, e.Tables["表三"], 175)
 	assert.Equal(t, "一、本年新收政府信息公开申请数量·总计", e.Tables["表三"][6]["label"])
-	b2, _ := ExportJSON("平潭综合实验区", 2022, s)
+	b2, _ := ExportJSON(ExportMeta{Org: "平潭综合实验区", Year: 2022, ReportDate: "2023-02-20"}, s)
 	assert.Equal(t, b, b2)
 }
 
