@@ -26,6 +26,7 @@ func input(t *testing.T, today time.Time, recs map[int]ledger.Record) Input {
 	}
 	return Input{
 		Org: "测试机关", Year: 2022, Today: today, Deadline: time.Date(2023, 1, 31, 0, 0, 0, 0, time.Local),
+		ReportDate: time.Date(2023, 1, 15, 0, 0, 0, 0, time.Local),
 		Plan: p, PlanFile: "工作要点.toml", LedgerFile: "任务台账.xlsx",
 		Ledger: &ledger.Result{Ledger: &ledger.Ledger{Records: recs}},
 		Stats:  StatsState{File: "统计表.xlsx"},
@@ -82,8 +83,10 @@ func TestTasksByStatusDeptAndOverdue(t *testing.T) {
 func TestStatsAndInputsBlock(t *testing.T) {
 	in := input(t, day(2023, 1, 20), nil)
 	in.Stats.Errors = 2
+	in.Stats.ErrorList = []string{"R1 统计表.xlsx › 申请情况!J6：…", "ID 统计表.xlsx › 主动公开!A2：…"}
 	s := Compute(in)
-	assert.Equal(t, []string{"统计表有 2 个错误：运行 nianbao check 查看并改正"}, s.Blockers)
+	assert.Equal(t, []string{"统计表有 2 个错误：运行 nianbao check 查看全部\nR1 统计表.xlsx › 申请情况!J6：…\nID 统计表.xlsx › 主动公开!A2：…"}, s.Blockers)
+	in.Stats.Errors, in.Stats.ErrorList = 0, nil
 
 	in.Stats.ReadErrors = []diag.Message{{Pos: diag.Pos{File: "统计表.xlsx"}, Text: "找不到文件"}}
 	in.Ledger, in.LedgerErr = nil, errors.New("任务台账.xlsx：不是 Excel 工作簿")
@@ -107,4 +110,46 @@ func seq(a, b int) []int {
 		out = append(out, i)
 	}
 	return out
+}
+
+func TestReportDate(t *testing.T) {
+	tests := []struct {
+		name  string
+		date  time.Time
+		block string
+	}{
+		{"before the deadline", time.Date(2023, 1, 15, 0, 0, 0, 0, time.Local), ""},
+		{"on the deadline", time.Date(2023, 1, 31, 0, 0, 0, 0, time.Local), ""},
+		{"after the deadline", time.Date(2023, 2, 1, 0, 0, 0, 0, time.Local), "成文日期 2023-02-01 晚于公布期限 2023-01-31"},
+		{"unset", time.Time{}, "没有设置 report_date"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := input(t, day(2023, 1, 20), nil)
+			in.ReportDate = tt.date
+			s := Compute(in)
+			if tt.block == "" {
+				assert.Empty(t, s.Blockers)
+				return
+			}
+			require.Len(t, s.Blockers, 1)
+			assert.Contains(t, s.Blockers[0], tt.block)
+		})
+	}
+}
+
+// Without a plan (plan = ""), nothing about tasks blocks; an empty plan is
+// a note, not a blocker.
+func TestNoPlan(t *testing.T) {
+	in := input(t, day(2023, 1, 20), nil)
+	in.Plan, in.Ledger = nil, nil
+	s := Compute(in)
+	assert.True(t, s.Ready, "%v", s.Blockers)
+
+	in = input(t, day(2023, 1, 20), nil)
+	in.Plan = &plan.Plan{Year: 2022}
+	s = Compute(in)
+	assert.True(t, s.Ready, "%v", s.Blockers)
+	require.Len(t, s.Notes, 1)
+	assert.Contains(t, s.Notes[0].Text, "工作要点计划中还没有任务")
 }
