@@ -27,7 +27,7 @@ func input(t *testing.T, today time.Time, recs map[int]ledger.Record) Input {
 	return Input{
 		Org: "测试机关", Year: 2022, Today: today, Deadline: time.Date(2023, 1, 31, 0, 0, 0, 0, time.Local),
 		ReportDate: time.Date(2023, 1, 15, 0, 0, 0, 0, time.Local),
-		Plan: p, PlanFile: "工作要点.toml", LedgerFile: "任务台账.xlsx",
+		Plan:       p, PlanFile: "工作要点.toml", LedgerFile: "任务台账.xlsx",
 		Ledger: &ledger.Result{Ledger: &ledger.Ledger{Records: recs}},
 		Stats:  StatsState{File: "统计表.xlsx"},
 	}
