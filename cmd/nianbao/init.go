@@ -53,10 +53,51 @@ func doInit(e *env, o initOptions) error {
 		p        *plan.Plan
 		planData []byte
 	)
+	dir := o.Dir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(e.dir, dir)
+	}
+	// In a working folder that has its nianbao.toml, init fills in what is
+	// missing (the ledger once the plan has tasks, the templates) for the
+	// body, year and plan that file names.
+	planName, ledgerName, writePlan := "工作要点.toml", "任务台账.xlsx", true
+	cfgPath := filepath.Join(dir, config.FileName)
+	if _, statErr := os.Stat(cfgPath); statErr == nil {
+		cfg, err := config.Load(cfgPath)
+		switch {
+		case err != nil && o.Org == "":
+			return err
+		case err != nil:
+			fmt.Fprintf(e.stderr, "提醒：%s 无法读取，按命令行参数生成（%s）\n", config.FileName, firstLine(err))
+		default:
+			if o.Org == "" {
+				o.Org = cfg.Org
+			}
+			if o.Year == 0 {
+				o.Year = cfg.Year
+			}
+			switch {
+			case o.Plan != "":
+			case cfg.Plan == "":
+				writePlan = false // the office has no plan: no ledger either
+			default:
+				planName, writePlan = cfg.Plan, false
+				if _, err := os.Stat(cfg.Path(cfg.Plan)); err == nil {
+					o.Plan = cfg.Path(cfg.Plan)
+				}
+			}
+			if cfg.Ledger != "" {
+				ledgerName = cfg.Ledger
+			}
+		}
+	}
 	if o.Plan != "" {
 		path := o.Plan
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(e.dir, path)
+		}
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return &usageError{fmt.Sprintf("找不到工作要点计划文件“%s”。请检查 --plan 后的路径；还没有计划文件时不加 --plan，init 会生成空白的 工作要点.toml 供填写", o.Plan)}
 		}
 		var err error
 		if p, err = plan.Load(path); err != nil {
@@ -89,10 +130,6 @@ func doInit(e *env, o initOptions) error {
 	if o.Year < 2008 || o.Year > 2100 {
 		return &usageError{fmt.Sprintf("--year 应为四位年份，实为 %d", o.Year)}
 	}
-	dir := o.Dir
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(e.dir, dir)
-	}
 	var book bytes.Buffer
 	if err := workbook.Write(&book, workbook.Options{Org: o.Org, Year: o.Year}); err != nil {
 		return err
@@ -105,14 +142,19 @@ func doInit(e *env, o initOptions) error {
 	if err := ledger.WriteXLSX(&ledgerBook, p, ledger.WriteOptions{Org: o.Org, Year: o.Year}); err != nil {
 		return err
 	}
-	files := []struct {
+	type file struct {
 		name, what string
 		data       []byte
-	}{
+	}
+	files := []file{
 		{config.FileName, "配置文件", []byte(config.Template(o.Org, o.Year, tmplDir))},
 		{"统计表.xlsx", "统计表", book.Bytes()},
-		{"工作要点.toml", fmt.Sprintf("工作要点计划，%d 项任务", len(p.Tasks)), planData},
-		{"任务台账.xlsx", "任务台账", ledgerBook.Bytes()},
+	}
+	if writePlan {
+		files = append(files, file{planName, fmt.Sprintf("工作要点计划，%d 项任务", len(p.Tasks)), planData})
+	}
+	if (writePlan || o.Plan != "") && strings.EqualFold(filepath.Ext(ledgerName), ".xlsx") {
+		files = append(files, file{ledgerName, fmt.Sprintf("任务台账，%d 项任务", len(p.Tasks)), ledgerBook.Bytes()})
 	}
 	if o.Templates {
 		names, err := fs.Glob(templates.FS, "*.tmpl")
@@ -121,10 +163,7 @@ func doInit(e *env, o initOptions) error {
 		}
 		for _, n := range names {
 			b, _ := templates.FS.ReadFile(n)
-			files = append(files, struct {
-				name, what string
-				data       []byte
-			}{filepath.Join(templateFolder, n), "报告模板", b})
+			files = append(files, file{filepath.Join(templateFolder, n), "报告模板", b})
 		}
 	}
 	wrote, kept := 0, 0
@@ -134,12 +173,12 @@ func doInit(e *env, o initOptions) error {
 		var xe *outfile.ExistsError
 		switch {
 		case errors.As(err, &xe):
-			fmt.Fprintf(e.stdout, "保留  %s（%s已存在，未改动；如需重新生成请加 --force）\n", p, f.what)
+			fmt.Fprintf(e.stdout, "保留  %s（已存在，未改动；如需重新生成请加 --force）\n", e.displayPath(p))
 			kept++
 		case err != nil:
 			return err
 		default:
-			fmt.Fprintf(e.stdout, "写入  %s（%s）\n", p, f.what)
+			fmt.Fprintf(e.stdout, "写入  %s（%s）\n", e.displayPath(p), f.what)
 			wrote++
 		}
 	}
@@ -155,4 +194,9 @@ func doInit(e *env, o initOptions) error {
 	}
 	fmt.Fprintf(e.stdout, "  2. 在统计表.xlsx 的浅黄色单元格中填写本年度数字（没有的填 0），运行 nianbao check 核对；\n  3. 在任务台账.xlsx 中记录每项任务的完成状态和完成情况；\n  4. 运行 nianbao status 查看还缺什么、离公布期限还有几天。\n")
 	return nil
+}
+
+func firstLine(err error) string {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	return msg
 }
