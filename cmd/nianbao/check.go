@@ -200,14 +200,19 @@ func printCheck(e *env, rep *checkReport) {
 			continue
 		}
 		done[f.Cause] = true
-		var group []check.Finding
+		// The cause's own finding (a number stored as text) first.
+		var head, rest []check.Finding
 		for _, g := range rep.Findings {
-			if g.Cause == f.Cause {
-				group = append(group, g)
+			switch {
+			case g.Cause != f.Cause:
+			case g.Rule == "R6" && len(g.Cells) > 0 && g.Cells[0] == g.Cause:
+				head = append(head, g)
+			default:
+				rest = append(rest, g)
 			}
 		}
-		fmt.Fprintf(w, "%s 一处错误导致以下 %d 项不平（先改正这一格）：\n", f.Cause, len(group))
-		for _, g := range group {
+		fmt.Fprintf(w, "%s 一处错误导致以下 %d 项不平（先改正这一格）：\n", f.Cause, len(rest))
+		for _, g := range append(head, rest...) {
 			one(g, "    ")
 		}
 	}

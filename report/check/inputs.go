@@ -103,7 +103,9 @@ func (c *checker) textNumbers() {
 }
 
 // causes marks findings that one cell can explain: a number stored as
-// text makes its row's and its column's totals disagree with nianbao's.
+// text is skipped by its row's and its column's totals (and the grand
+// total), so every rule that reads those totals disagrees with nianbao's
+// count. The text cell's own R6 finding heads the group.
 func (c *checker) causes() {
 	var texts []diag.Pos
 	for _, m := range c.in.TextNumbers {
@@ -113,13 +115,23 @@ func (c *checker) causes() {
 		texts = c.crossing()
 	}
 	for _, t := range texts {
+		places := append([]diag.Pos{t}, c.dependents(t)...)
 		var hit []int
 		for i, f := range c.res.Findings {
-			if f.Rule == "R6" || f.Rule == "R16" || f.Rule == "ID" {
+			if f.Rule == "R16" || f.Rule == "ID" {
 				continue
 			}
-			if covers(f.Cells, t) {
-				hit = append(hit, i)
+			if f.Rule == "R6" {
+				if len(f.Cells) > 0 && f.Cells[0] == t.String() {
+					hit = append(hit, i)
+				}
+				continue
+			}
+			for _, p := range places {
+				if covers(f.Cells, p) {
+					hit = append(hit, i)
+					break
+				}
 			}
 		}
 		if len(hit) < 2 {
@@ -129,6 +141,36 @@ func (c *checker) causes() {
 			c.res.Findings[i].Cause = t.String()
 		}
 	}
+}
+
+// dependents are the totals that sum over the cell at p: in 表三 its row's
+// 总计, its column's （七）总计 and their crossing; in 表四 its group's 总计.
+func (c *checker) dependents(p diag.Pos) []diag.Pos {
+	at := p.String()
+	var out []diag.Pos
+	add := func(key string) {
+		if q := parsePos(c.loc(key)); q.Cell != "" {
+			out = append(out, q)
+		}
+	}
+	for r := range stats.RequestRows {
+		for col := range stats.RequestCols {
+			if c.loc(stats.RequestKey(r, col)) != at {
+				continue
+			}
+			add(stats.RequestKey(r, stats.ColTotal))
+			if r >= stats.RowFirstOut && r <= stats.RowLastOut {
+				add(stats.RequestKey(stats.RowTotal, col))
+				add(stats.RequestKey(stats.RowTotal, stats.ColTotal))
+			}
+		}
+	}
+	for i := range c.in.Stats.Appeals {
+		if c.loc(stats.AppealKey(i)) == at {
+			add(stats.AppealKey(i/5*5 + 4))
+		}
+	}
+	return out
 }
 
 // crossing is, when exactly one row (R1) and one column (R2) of 表三 fail,

@@ -123,7 +123,7 @@ func TestTextNumberGroupsItsFindings(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"R1", "R2", "R6", "R10"}, rules)
-	assert.Equal(t, 2, grouped, "%+v", res.Findings)
+	assert.Equal(t, 3, grouped, "R1, R2 and the text cell's own R6: %+v", res.Findings)
 
 	// Without a text cell, one wrong row and one wrong column cross at the cause.
 	res = check.Run(check.Input{Stats: s, Locate: loc})
