@@ -2,6 +2,8 @@ package stats
 
 import (
 	"encoding/json"
+
+	"github.com/nianbao/nianbao/report/textclean"
 )
 
 // ExportField is one figure in the machine-readable statistics.
@@ -25,7 +27,7 @@ type Export struct {
 
 // ExportJSON encodes s as indented JSON; identical input gives identical bytes.
 func ExportJSON(org string, year int, s *Stats) ([]byte, error) {
-	e := Export{Format: "国办公开办函〔2021〕30号", Org: org, Year: year,
+	e := Export{Format: "国办公开办函〔2021〕30号", Org: textclean.CleanLine(org), Year: year,
 		Tables: map[string][]ExportField{}, Values: map[string]any{}}
 	for _, f := range s.Fields() {
 		var v any
