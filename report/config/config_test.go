@@ -33,7 +33,7 @@ func TestParseErrors(t *testing.T) {
 		{"missing org", "year = 2022\n", 0, "请填写 org"},
 		{"bad year", "org = \"甲\"\nyear = 22\n", 2, "四位年份"},
 		{"wrong type", "org = \"甲\"\nyear = \"2022\"\n", 2, "值类型不对"},
-		{"syntax", "org = 甲\nyear = 2022\n", 1, "格式错误"},
+		{"syntax", "org = 甲\nyear = 2022\n", 1, "等号后面的值“甲”写法不对"},
 		{"date outside year", "org = \"甲\"\nyear = 2022\nreport_date = 2025-01-01\n", 3, "不在报告年度"},
 		{"negative limit", "org = \"甲\"\nyear = 2022\nfee_limit = -1\n", 3, "不能为负数"},
 	}

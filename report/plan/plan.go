@@ -20,6 +20,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/tomlerr"
 )
 
 // AllDepartments is how the source document says "every department". It is
@@ -169,7 +170,8 @@ func parse(name string, data []byte) (*Plan, error) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, fmt.Errorf("%s 第 %d 行：TOML 格式错误：%s", name, perr.Position.Line, perr.Message)
+			line, msg, _ := tomlerr.Explain(err)
+			return nil, fmt.Errorf("%s 第 %d 行：%s", name, line, msg)
 		}
 		if key, msg, ok := typeMismatch(err); ok {
 			if line := scan(text).lineIn(key, -1); line > 0 {
@@ -191,7 +193,8 @@ func parse(name string, data []byte) (*Plan, error) {
 			msg := "内容格式错误：" + err.Error()
 			var perr toml.ParseError
 			if errors.As(err, &perr) {
-				key, msg = strings.Split(perr.LastKey, "."), perr.Message
+				_, msg, _ = tomlerr.Explain(err)
+				key = strings.Split(perr.LastKey, ".")
 			} else if k, m, ok := typeMismatch(err); ok {
 				key, msg = k, m
 			}
