@@ -124,7 +124,7 @@ func prepare(e *env, cfg *config.Config, draft bool) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := plan.Load(cfg.Path(cfg.Plan))
+	p, err := plan.LoadFor(cfg.Path(cfg.Plan), cfg.Year)
 	if err != nil {
 		return nil, err
 	}

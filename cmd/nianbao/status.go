@@ -53,7 +53,7 @@ func doStatus(e *env, o statusOptions) error {
 	}
 	in := readiness.Input{Org: cfg.Org, Year: cfg.Year, Today: today, Deadline: cfg.Deadline,
 		PlanFile: cfg.Plan, LedgerFile: cfg.Ledger}
-	in.Plan, in.PlanErr = plan.Load(cfg.Path(cfg.Plan))
+	in.Plan, in.PlanErr = plan.LoadFor(cfg.Path(cfg.Plan), cfg.Year)
 	if in.Plan != nil {
 		in.Ledger, in.LedgerErr = ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: in.Plan, Today: today})
 	} else {

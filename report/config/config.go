@@ -185,6 +185,9 @@ func Parse(name string, data []byte) (*Config, error) {
 		// 条例第四十九条: departments publish last year's report by 1月31日.
 		c.Deadline = time.Date(c.Year+1, time.January, 31, 0, 0, 0, 0, time.Local)
 	}
+	if !c.Deadline.IsZero() && c.Year > 0 && (c.Deadline.Year() < c.Year-1 || c.Deadline.Year() > c.Year+2) {
+		fail("deadline", "deadline（公布期限）%s 不在报告年度 %d 年的前一年至后两年之内，请核对（通常为 %d-01-31）", c.Deadline.Format("2006-01-02"), c.Year, c.Year+1)
+	}
 	if c.FeeLimit < 0 {
 		fail("fee_limit", "fee_limit（行政事业性收费合理上限，万元）不能为负数")
 	}

@@ -120,6 +120,30 @@ func Load(path string) (*Plan, error) {
 	return Parse(filepath.Base(path), data)
 }
 
+// LoadFor is Load for the report of year: the plan's year and its due
+// dates must lie within DateWindow of it, so that a plan of another year,
+// or a mistyped date such as 0000-01-01, is an error at its line rather
+// than a task "已逾期 739000 天".
+func LoadFor(path string, year int) (*Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Load(path) // the same messages as Load
+	}
+	name := filepath.Base(path)
+	p, err := parse(name, data, year)
+	if err != nil {
+		return nil, toDiag(name, err)
+	}
+	return p, nil
+}
+
+// DateWindow is the years around the report year a date of the cycle may
+// fall in: the year before (a plan issued early) to two years after (a
+// task due after the report).
+const DateWindow = "报告年度的前一年至后两年"
+
+func inWindow(y, year int) bool { return y >= year-1 && y <= year+2 }
+
 // raw defers decoding the tasks so a bad value can be blamed on its own
 // [[task]] block: the library only remembers the last position of a key
 // that repeats across an array of tables.
@@ -131,7 +155,7 @@ type raw struct {
 // Parse decodes and checks a plan; name is used in error messages only.
 // Errors are diag.Errors, one message per problem.
 func Parse(name string, data []byte) (*Plan, error) {
-	p, err := parse(name, data)
+	p, err := parse(name, data, 0)
 	if err != nil {
 		return nil, toDiag(name, err)
 	}
@@ -163,7 +187,9 @@ func toDiag(name string, err error) diag.Errors {
 	return out
 }
 
-func parse(name string, data []byte) (*Plan, error) {
+// parse decodes and checks; dates are checked against reportYear, or the
+// plan's own year when it is 0.
+func parse(name string, data []byte, reportYear int) (*Plan, error) {
 	text := string(data)
 	var r raw
 	md, err := toml.Decode(text, &r)
@@ -210,6 +236,7 @@ func parse(name string, data []byte) (*Plan, error) {
 	}
 	errs = append(errs, unknownKeys(name, md, sc, &p)...)
 	errs = append(errs, validate(name, sc, &p)...)
+	errs = append(errs, checkDates(name, sc, &p, reportYear)...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -295,6 +322,32 @@ func tomlKeys(t reflect.Type) []string {
 		}
 	}
 	return keys
+}
+
+func checkDates(name string, sc *scanned, p *Plan, reportYear int) []error {
+	var errs []error
+	year := reportYear
+	if year == 0 {
+		year = p.Year
+	} else if !inWindow(p.Year, year) {
+		errs = append(errs, fmt.Errorf("%s 第 %d 行：计划的年度 year = %d 与报告年度 %d 年不相符（应在%s之内）。请换用 %d 年的工作要点计划，或核对 nianbao.toml 中的 year",
+			name, sc.lineIn([]string{"year"}, -1), p.Year, year, DateWindow, year))
+	}
+	if year < 1000 {
+		return errs // no year to judge by; year itself is reported elsewhere
+	}
+	for i, t := range p.Tasks {
+		if t.Due == nil || inWindow(t.Due.Year, year) {
+			continue
+		}
+		line := sc.lineIn([]string{"task", "due"}, i)
+		if line == 0 {
+			line = sc.taskLine(i)
+		}
+		errs = append(errs, fmt.Errorf("%s 第 %d 行（任务 %d）：完成时限 %s 不在%s（%d—%d 年）之内，请核对",
+			name, line, t.ID, t.Due, DateWindow, year-1, year+2))
+	}
+	return errs
 }
 
 func validate(name string, sc *scanned, p *Plan) []error {
