@@ -3,6 +3,7 @@ package compose
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,7 +36,7 @@ func TestTemplateLimits(t *testing.T) {
 		{"huge empty range", "{{range 1000000000000}}{{end}}\n", Limits{}, "{{range 1000000000000}} 要重复 1000000000000 次"},
 		{"huge range with text", "{{range 400000000}}数据{{end}}\n", Limits{}, "超过上限 1000000 次"},
 		{"nested ranges", "{{range 1000}}{{range 1000}}{{range 10}}{{end}}{{end}}{{end}}\n", Limits{}, "连同外层循环共 10000000 次"},
-		{"computed range, output", "{{range (add 999999999 1)}}数据{{end}}\n", Limits{Output: 1 << 20}, "模板生成的内容超过 1 MB"},
+		{"computed range, output", "{{range (add 999999999 1)}}" + strings.Repeat("数据", 1000) + "{{end}}\n", Limits{Output: 1 << 20}, "模板生成的内容超过 1 MB"},
 		{"computed range, time", "{{range $i := add 999999999 1}}{{end}}\n", Limits{Time: 200 * time.Millisecond}, "模板执行超过 200 毫秒仍未完成"},
 		{"recursion, time", "{{define \"r\"}}{{template \"r\" .}}{{template \"r\" .}}{{end}}{{template \"r\" .}}\n", Limits{Time: 200 * time.Millisecond}, "已停止"},
 		{"printf width", "{{printf \"%0999999999d\" 1}}\n", Limits{}, "printf 的宽度或精度 999999999 太大"},
