@@ -96,6 +96,13 @@ var badInputs = []badInput{
 			pdf := readOut(t, dir, reportBase+".pdf")
 			assert.NotContains(t, string(pdf), "\u202E")
 		}},
+	{name: "hostile org in status", edit: replaceIn(cfgFile, orgLine, `org = "江门市\u202E某\u0007局"`), args: []string{"status", "--json"}, code: exitOK,
+		check: func(t *testing.T, dir string) {
+			r := runIn(t, dir, "status", "--json")
+			var s struct{ Org string }
+			require.NoError(t, json.Unmarshal([]byte(r.out), &s))
+			assert.Equal(t, "江门市某局", s.Org)
+		}},
 }
 
 // allowedWords are the ASCII words a message may contain: commands,
