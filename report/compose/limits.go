@@ -143,12 +143,14 @@ func (w walker) node(n parse.Node, mult int64) error {
 		return w.branch(&n.BranchNode, mult)
 	case *parse.RangeNode:
 		inner := mult
-		if k, ok := literalCount(n.Pipe); ok {
-			inner = mult * k
-			if k > maxLiteralRange || inner > maxLiteralRange || inner < mult {
+		if k, ok := literalCount(n.Pipe); ok && k > 0 {
+			// mult is at most maxLiteralRange here, so the product of two
+			// numbers within it cannot overflow.
+			if k > maxLiteralRange || mult*k > maxLiteralRange {
 				return &budgetError{w.tree.ParseName + ":" + strconv.Itoa(n.Line), fmt.Sprintf(
 					"{{range %d}} 要重复 %d 次（连同外层循环共 %s 次），超过上限 %d 次。请检查数字是否多写了零", k, k, timesText(mult, k), maxLiteralRange)}
 			}
+			inner = mult * k
 		}
 		if err := w.list(n.List, inner); err != nil {
 			return err
@@ -182,7 +184,7 @@ func literalCount(p *parse.PipeNode) (int64, bool) {
 
 func timesText(mult, k int64) string {
 	if mult > 0 && k > (1<<62)/mult {
-		return "无数"
+		return "极多"
 	}
 	return strconv.FormatInt(mult*k, 10)
 }
