@@ -3,12 +3,19 @@ GO      ?= go
 BIN     := bin/nianbao
 SAMPLE  := data
 
+# Version stamp of the binary (nianbao version); a build without them reads
+# go's own VCS stamp, else 开发版.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.buildDate=$(DATE)
+
 .PHONY: all build report test vet bench fuzz ci-deps clean
 
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/nianbao
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/nianbao
 
 # The main job on the shipped sample: check the statistics, show the
 # readiness view as of a January day of the sample's reporting cycle, and

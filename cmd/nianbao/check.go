@@ -63,7 +63,11 @@ func loadConfig(e *env, path string, optional bool) (*config.Config, error) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(e.dir, path)
 	}
-	return config.Load(path)
+	cfg, err := config.Load(path)
+	if err == nil {
+		e.outDir = cfg.Path(cfg.Output) // where a crash log goes
+	}
+	return cfg, err
 }
 
 // loadChecked reads the workbooks (named in o, else configured in cfg) and

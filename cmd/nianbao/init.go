@@ -32,7 +32,7 @@ type initOptions struct {
 
 func runInit(e *env, args []string) error {
 	o := initOptions{}
-	fs := newFlags(e, "init", "init --org 机关名称 [--year 年度] [--plan 工作要点.toml] [--dir 文件夹] [--force]")
+	fs := newFlags(e, "init", "init --org 机关名称 [--year 年度] [--plan 工作要点.toml] [--dir 文件夹] [--templates] [--force]")
 	fs.StringVar(&o.Dir, "dir", ".", "工作文件夹（不存在时创建）")
 	fs.StringVar(&o.Org, "org", "", "机关名称（全称），例如 江门市政府投资工程建设管理中心；有 --plan 时默认取计划中的机关名称")
 	fs.IntVar(&o.Year, "year", 0, "报告年度；默认取计划中的年度，没有计划时为上一年")

@@ -44,7 +44,7 @@ func openWorkspace(e *env, cfg *config.Config, today time.Time) *workspace {
 	in := readiness.Input{Org: cfg.Org, Year: cfg.Year, Today: today, Deadline: cfg.Deadline, ReportDate: cfg.ReportDate,
 		PlanFile: cfg.Plan, LedgerFile: cfg.Ledger}
 	if cfg.Plan != "" {
-		w.plan, w.planErr = plan.Load(cfg.Path(cfg.Plan))
+		w.plan, w.planErr = plan.LoadFor(cfg.Path(cfg.Plan), cfg.Year)
 		in.Plan, in.PlanErr = w.plan, w.planErr
 		if w.plan != nil {
 			w.ledger, w.ledgerErr = ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: w.plan, Today: today})

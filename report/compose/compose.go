@@ -4,7 +4,6 @@
 package compose
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
@@ -29,6 +29,7 @@ type Options struct {
 	TemplateDir string
 	Draft       bool
 	DraftNote   string
+	Limits      Limits // zero: the defaults (5 s, 10 MB)
 }
 
 // Result is the composed report.
@@ -66,6 +67,9 @@ func Compose(in Input, o Options) (*Result, error) {
 	var gaps []string
 	fm := funcs(&gaps)
 	fm["sectionTasks"] = sectionTasks
+	bud := newBudget(o.Limits)
+	fm[tickFunc] = bud.tick
+	fm["printf"] = printf
 	srcs, err := loadSources(o.TemplateDir)
 	if err != nil {
 		return nil, err
@@ -76,15 +80,19 @@ func Compose(in Input, o Options) (*Result, error) {
 			return nil, templateError(err, srcs)
 		}
 	}
+	if err := instrument(root); err != nil {
+		return nil, templateError(err, srcs)
+	}
 	main := root.Lookup(templates.Main)
 	if main == nil {
 		return nil, diag.Errorf(diag.Pos{File: templates.Main}, "找不到总模板 %s", templates.Main)
 	}
 	data := newData(in)
-	var out bytes.Buffer
-	if err := main.Execute(&out, data); err != nil {
+	bud.start()
+	if err := main.Execute(bud, data); err != nil {
 		return nil, templateError(err, srcs)
 	}
+	out := &bud.buf
 	d := &doc.Document{Meta: doc.Meta{
 		Org: data.Org, Year: data.Year, Date: chineseDate(data.Date), Subject: "政府信息公开工作年度报告",
 		Draft: o.Draft, DraftNote: o.DraftNote,
@@ -154,6 +162,10 @@ var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
 // templateError turns a text/template error into a message naming the
 // template file and line, in Chinese where we know the wording.
 func templateError(err error, srcs []source) error {
+	var be *budgetError
+	if errors.As(err, &be) {
+		return be.locate(srcs)
+	}
 	msg := err.Error()
 	m := tmplErr.FindStringSubmatch(msg)
 	if m == nil {
@@ -170,20 +182,69 @@ func templateError(err error, srcs []source) error {
 }
 
 var explanations = []struct{ re, text string }{
-	{`function "([^"]+)" not defined`, "没有名为“$1”的函数（可用：section、cn、add、date、num、amount、change、items、sum、line、paras、join、missing、sectionTasks）"},
-	{`can't evaluate field (\w+) in type (\S+)`, "数据中没有字段“$1”（见 README 的模板数据说明）"},
-	{`map has no entry for key "([^"]+)"`, "数据中没有“$1”"},
-	{`no such template "([^"]+)"`, "找不到模板“$1”"},
+	{`^function "([^"]+)" not defined$`, "没有名为“$1”的函数（可用：section、cn、add、date、num、amount、change、items、sum、line、paras、join、missing、sectionTasks）"},
+	{`^can't evaluate field (\w+) in type (\S+)$`, "数据中没有字段“$1”（见 README 的模板数据说明）"},
+	{`^map has no entry for key "([^"]+)"$`, "数据中没有“$1”"},
+	{`^no such template "([^"]+)"$`, "找不到模板“$1”"},
+	{`^wrong number of args for (\S+): want at least (\d+) got (\d+)$`, "$1 至少要 $2 个参数，这里写了 $3 个"},
+	{`^wrong number of args for (\S+): want (\d+) got (\d+)$`, "$1 要 $2 个参数，这里写了 $3 个"},
+	{`^wrong number of args for (\S+): got (\d+) want at least (\d+)$`, "$1 至少要 $3 个参数，这里写了 $2 个"},
+	{`^wrong number of args for (\S+): got (\d+) want (\d+)$`, "$1 要 $3 个参数，这里写了 $2 个"},
+	{`^(\S+) has arguments but cannot be invoked as function$`, "“$1”不是函数，后面不能跟参数"},
+	{`^can't give argument to non-function (.*)$`, "“$1”不是函数，后面不能跟参数：函数名写在最前面，例如 {{add 1 2}}"},
+	{`^index out of range: (-?\d+)$`, "下标 $1 超出了范围：列表没有这么多项（下标从 0 开始）"},
+	{`^nil pointer evaluating (\S+)\.(\w+)$`, "“$2”没有值：例如没有上年统计表时 .Prev 为空，请先用 {{if .HasPrev}} 判断"},
+	{`^range can't iterate over (.*)$`, "{{range}} 不能遍历“$1”：只能遍历列表或整数"},
+	{`^exceeded maximum template depth \((\d+)\)$`, "模板相互调用超过 $1 层：请检查 {{template}} 是否调用了自己"},
+	{`^incompatible types for comparison$`, "比较的两个值类型不同（例如数字与文字）"},
+	{`^wrong type for value; expected (\S+); got (\S+)$`, "值的类型不对：应为 $1，这里是 $2"},
+	{`^unexpected EOF$`, "模板在中途结束：{{if}}、{{range}}、{{with}} 或 {{define}} 缺少对应的 {{end}}"},
+	{`^unexpected \{\{end\}\}$`, "多了一个 {{end}}：前面没有与之对应的 {{if}}、{{range}} 或 {{with}}"},
+	{`^unexpected \{\{else\}\}$`, "多了一个 {{else}}"},
+	{`^unclosed action$`, "“{{”没有对应的“}}”"},
+	{`^unclosed action started at .*$`, "“{{”没有对应的“}}”"},
+	{`^undefined variable "([^"]+)"$`, "变量“$1”没有定义：先用 {{$1 := …}} 定义"},
+	{`^missing value for (\w+)$`, "{{$1}} 后面缺少要判断或遍历的值"},
+	{`^unterminated (?:raw )?quoted string$`, "引号没有结束"},
+	{`^(?:illegal|bad) number syntax: "?([^"]*)"?$`, "数字“$1”写法不对"},
+	{`^bad character (.*)$`, "{{ }} 中有不能用的字符 $1"},
+	{`^unexpected (.*) in (\w+)$`, "{{ }} 中的 $1 位置不对"},
+	{`^empty command$`, "{{ }} 中是空的"},
 }
 
+var execAt = regexp.MustCompile(`^executing "[^"]*" at <(.*)>: (.*)$`)
+
+var callErr = regexp.MustCompile(`^error calling (\S+): (.*)$`)
+
+// explain restates a text/template error in Chinese; the action where it
+// happened is quoted as written in the template.
 func explain(s string) string {
+	where := ""
+	if m := execAt.FindStringSubmatch(s); m != nil {
+		where, s = m[1], m[2]
+	}
+	text := translate(s)
+	if m := callErr.FindStringSubmatch(s); m != nil {
+		if strings.ContainsFunc(m[2], func(r rune) bool { return r >= utf8.RuneSelf }) {
+			text = m[2] // our own funcs explain themselves
+		} else {
+			text = "调用 " + m[1] + " 出错：" + translate(m[2])
+		}
+	}
+	if where != "" {
+		text += "（出错处：{{" + where + "}}）"
+	}
+	return text
+}
+
+func translate(s string) string {
 	for _, e := range explanations {
 		re := regexp.MustCompile(e.re)
 		if m := re.FindStringSubmatchIndex(s); m != nil {
-			return string(re.ExpandString(nil, e.text, s, m)) + "（" + s + "）"
+			return string(re.ExpandString(nil, e.text, s, m))
 		}
 	}
-	return s
+	return "模板无法执行：" + s
 }
 
 // findLine locates the template line that produced a markup line, so that

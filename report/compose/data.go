@@ -3,7 +3,8 @@ package compose
 import (
 	"strings"
 	"time"
-	"unicode"
+
+	"github.com/nianbao/nianbao/report/textclean"
 
 	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/ledger"
@@ -157,21 +158,9 @@ func newData(in Input) *Data {
 	return d
 }
 
-// clean makes user text safe for the markup: control characters go, and
-// line breaks join (a paragraph of user text stays one paragraph).
-func clean(s string) string {
-	var b strings.Builder
-	for _, r := range strings.TrimSpace(s) {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			continue
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// clean makes user text safe for the markup: the shared policy, and line
+// breaks join (a paragraph of user text stays one paragraph).
+func clean(s string) string { return textclean.CleanLine(s) }
 
 func cleanAll(list []string) []string {
 	out := make([]string, 0, len(list))

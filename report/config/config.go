@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/stats"
+	"github.com/nianbao/nianbao/report/tomlerr"
 )
 
 // FileName is the config file nianbao looks for in the working folder.
@@ -188,6 +188,9 @@ func Parse(name string, data []byte) (*Config, error) {
 		// 条例第四十九条: departments publish last year's report by 1月31日.
 		c.Deadline = time.Date(c.Year+1, time.January, 31, 0, 0, 0, 0, time.Local)
 	}
+	if !c.Deadline.IsZero() && c.Year > 0 && (c.Deadline.Year() < c.Year-1 || c.Deadline.Year() > c.Year+2) {
+		fail("deadline", "deadline（公布期限）%s 不在报告年度 %d 年的前一年至后两年之内，请核对（通常为 %d-01-31）", c.Deadline.Format("2006-01-02"), c.Year, c.Year+1)
+	}
 	if c.FeeLimit < 0 {
 		fail("fee_limit", "fee_limit（行政事业性收费合理上限，万元）不能为负数")
 	}
@@ -202,22 +205,10 @@ func Parse(name string, data []byte) (*Config, error) {
 
 var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts"}
 
-var typeNames = strings.NewReplacer("integer", "整数", "string", "文字（加英文双引号）", "float", "数字", "bool", "true 或 false", "slice", "列表 [...]", "struct", "日期（例如 2023-01-15）", "Time", "日期（例如 2023-01-15）")
-
 // parseError turns a toml error into a positioned Chinese message.
 func parseError(name string, err error) error {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		msg := pe.Message
-		if strings.Contains(msg, "incompatible types") || strings.Contains(msg, "destination has type") {
-			return diag.Errorf(diag.Pos{File: name, Line: pe.Position.Line}, "“%s”的值类型不对（%s）。请按文件中的注释填写", pe.LastKey, typeNames.Replace(msg))
-		}
-		return diag.Errorf(diag.Pos{File: name, Line: pe.Position.Line}, "格式错误：%s。请检查引号、等号和方括号（文字要加英文双引号，例如 org = \"某某局\"）", msg)
-	}
-	// Type mismatches come as plain errors: "toml: line 2 (last key "year"): …".
-	if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return diag.Errorf(diag.Pos{File: name, Line: line}, "“%s”的值类型不对（%s）。请按文件中的注释填写", m[2], typeNames.Replace(m[3]))
+	if line, text, ok := tomlerr.Explain(err); ok {
+		return diag.Errorf(diag.Pos{File: name, Line: line}, "%s", text)
 	}
 	return diag.Errorf(diag.Pos{File: name}, "格式错误：%v", err)
 }
@@ -235,8 +226,6 @@ func keysFor(k toml.Key) []string {
 	}
 	return knownKeys
 }
-
-var typeErr = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
 
 var tableLine = regexp.MustCompile(`^\s*\[\[?\s*([^\]]+?)\s*\]\]?`)
 

@@ -56,8 +56,12 @@ func TestParseErrors(t *testing.T) {
 		{"missing org", "year = 2022\n", 0, "请填写 org"},
 		{"bad year", "org = \"甲\"\nyear = 22\n", 2, "四位年份"},
 		{"wrong type", "org = \"甲\"\nyear = \"2022\"\n", 2, "值类型不对"},
-		{"syntax", "org = 甲\nyear = 2022\n", 1, "格式错误"},
+		{"syntax", "org = 甲\nyear = 2022\n", 1, "等号后面的值“甲”写法不对"},
 		{"date outside year", "org = \"甲\"\nyear = 2022\nreport_date = 2025-01-01\n", 3, "不在报告年度"},
+		{"report date year zero", "org = \"甲\"\nyear = 2022\nreport_date = 0000-01-01\n", 3, "不在报告年度"},
+		{"quoted report date", "org = \"甲\"\nyear = 2022\nreport_date = \"2023-01-15\"\n", 3, "日期不要加引号：应写成 report_date = 2023-01-15"},
+		{"deadline far", "org = \"甲\"\nyear = 2022\ndeadline = 1999-01-31\n", 3, "deadline（公布期限）1999-01-31 不在报告年度 2022 年的前一年至后两年之内"},
+		{"deadline year zero", "org = \"甲\"\nyear = 2022\n\ndeadline = 0000-01-31\n", 4, "deadline（公布期限）0000-01-31"},
 		{"negative limit", "org = \"甲\"\nyear = 2022\nfee_limit = -1\n", 3, "不能为负数"},
 	}
 	for _, tt := range tests {

@@ -3,8 +3,8 @@ package docx
 import (
 	"bytes"
 	"encoding/xml"
+	"github.com/nianbao/nianbao/report/textclean"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -44,8 +44,7 @@ func allowed(r rune) bool {
 	switch {
 	case r == '\n' || r == '\t':
 		return true
-	case unicode.IsControl(r), r >= 0xD800 && r <= 0xDFFF,
-		r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
+	case r >= 0xD800 && r <= 0xDFFF, textclean.Removed(r):
 		return false
 	}
 	return true

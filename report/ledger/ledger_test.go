@@ -195,7 +195,7 @@ note = "系统升级中"
 		{"[[record]]\nid = \"一\"\n", 2, "值类型不对"},
 		{"[[record]]\nid = 1\n[[record]]\nid = 1\n", 3, "序号 1 重复"},
 		{"[[record]]\nid = 99\n", 1, "不在工作要点计划中"},
-		{"[[record]\n", 2, "格式错误"},
+		{"[[record]\n", 2, "缺少右边的两个方括号"},
 	} {
 		_, err := ReadTOML("任务台账.toml", []byte(tt.src), Options{Plan: p})
 		var de diag.Errors

@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/tomlerr"
 )
 
 // tomlRecord is one [[record]] block of a TOML ledger.
@@ -35,8 +34,6 @@ func loadTOML(path string, o Options) (*Result, error) {
 	return ReadTOML(filepath.Base(path), data, o)
 }
 
-var typeErr = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
-
 // ReadTOML reads a ledger kept as TOML:
 //
 //	[[record]]
@@ -51,13 +48,8 @@ func ReadTOML(name string, data []byte, o Options) (*Result, error) {
 	}
 	md, err := toml.Decode(string(data), &doc)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, diag.Errorf(diag.Pos{File: name, Line: pe.Position.Line}, "格式错误：%s。请检查引号、等号和方括号", pe.Message)
-		}
-		if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			return nil, diag.Errorf(diag.Pos{File: name, Line: line}, "“%s”的值类型不对（%s）：id 是整数，其余是带英文双引号的文字", m[2], m[3])
+		if line, text, ok := tomlerr.Explain(err); ok {
+			return nil, diag.Errorf(diag.Pos{File: name, Line: line}, "%s（id 是整数，其余是带英文双引号的文字）", text)
 		}
 		return nil, diag.Errorf(diag.Pos{File: name}, "格式错误：%v", err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/fontset"
 	"github.com/nianbao/nianbao/report/linebreak"
+	"github.com/nianbao/nianbao/report/textclean"
 )
 
 // Options control rendering.
@@ -70,13 +71,13 @@ func newRenderer(d *doc.Document, o Options) (*renderer, error) {
 	}
 	p.SetCreationDate(stamp)
 	p.SetModificationDate(stamp)
-	p.SetTitle(d.Title, true)
-	p.SetAuthor(d.Meta.Org, true)
+	p.SetTitle(property(d.Title), true)
+	p.SetAuthor(property(d.Meta.Org), true)
 	subject := d.Meta.Subject
 	if d.Meta.Draft {
 		subject += "（草稿）"
 	}
-	p.SetSubject(subject, true)
+	p.SetSubject(property(subject), true)
 	p.SetCreator("nianbao", true)
 	p.SetProducer("nianbao", true)
 	p.SetLang("zh-CN")
@@ -146,7 +147,7 @@ func (r *renderer) width(s string, role fontset.Role, size float64) float64 {
 
 // Missing is the mark set for a character no font has: 〓 (U+3013), the
 // typesetter's conventional 缺字 mark, which every GB2312 font has.
-const Missing = '〓'
+const Missing = textclean.Missing
 
 // fontFor is the font c is set in, and the character actually set: a
 // character no font has becomes the Missing mark (never a box, and never
@@ -408,3 +409,9 @@ func (r *renderer) signature(s doc.Signature) {
 		r.y += pitch
 	}
 }
+
+// property is text for a document property: one line under the shared
+// policy, and BMP only, because fpdf writes properties as UCS-2 and would
+// garble a four-byte character; the body sets such a character as
+// Missing too when no font has it, so the mark is the same.
+func property(s string) string { return textclean.BMP(textclean.CleanLine(s)) }

@@ -146,22 +146,8 @@ func list(l doc.List) []string {
 	return out
 }
 
-// clean drops control characters but newlines, turns tabs into spaces and
-// invalid UTF-8 into U+FFFD.
-func clean(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n':
-			return r
-		case r == '\t':
-			return ' '
-		case unicode.IsControl(r):
-			return -1
-		}
-		return r
-	}, s)
-}
+// clean is the shared text policy (report/textclean).
+func clean(s string) string { return doc.Clean(s) }
 
 // oneLine is clean text on one line: newlines become spaces.
 func oneLine(s string) string {

@@ -21,6 +21,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/tomlerr"
 )
 
 // AllDepartments is how the source document says "every department". It is
@@ -120,6 +121,30 @@ func Load(path string) (*Plan, error) {
 	return Parse(filepath.Base(path), data)
 }
 
+// LoadFor is Load for the report of year: the plan's year and its due
+// dates must lie within DateWindow of it, so that a plan of another year,
+// or a mistyped date such as 0000-01-01, is an error at its line rather
+// than a task "已逾期 739000 天".
+func LoadFor(path string, year int) (*Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Load(path) // the same messages as Load
+	}
+	name := filepath.Base(path)
+	p, err := parse(name, data, year)
+	if err != nil {
+		return nil, toDiag(name, err)
+	}
+	return p, nil
+}
+
+// DateWindow is the years around the report year a date of the cycle may
+// fall in: the year before (a plan issued early) to two years after (a
+// task due after the report).
+const DateWindow = "报告年度的前一年至后两年"
+
+func inWindow(y, year int) bool { return y >= year-1 && y <= year+2 }
+
 // raw defers decoding the tasks so a bad value can be blamed on its own
 // [[task]] block: the library only remembers the last position of a key
 // that repeats across an array of tables.
@@ -131,7 +156,7 @@ type raw struct {
 // Parse decodes and checks a plan; name is used in error messages only.
 // Errors are diag.Errors, one message per problem.
 func Parse(name string, data []byte) (*Plan, error) {
-	p, err := parse(name, data)
+	p, err := parse(name, data, 0)
 	if err != nil {
 		return nil, toDiag(name, err)
 	}
@@ -163,14 +188,17 @@ func toDiag(name string, err error) diag.Errors {
 	return out
 }
 
-func parse(name string, data []byte) (*Plan, error) {
+// parse decodes and checks; dates are checked against reportYear, or the
+// plan's own year when it is 0.
+func parse(name string, data []byte, reportYear int) (*Plan, error) {
 	text := string(data)
 	var r raw
 	md, err := toml.Decode(text, &r)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, fmt.Errorf("%s 第 %d 行：TOML 格式错误：%s", name, perr.Position.Line, perr.Message)
+			line, msg, _ := tomlerr.Explain(err)
+			return nil, fmt.Errorf("%s 第 %d 行：%s", name, line, msg)
 		}
 		if key, msg, ok := typeMismatch(err); ok {
 			if line := scan(text).lineIn(key, -1); line > 0 {
@@ -192,7 +220,8 @@ func parse(name string, data []byte) (*Plan, error) {
 			msg := "内容格式错误：" + err.Error()
 			var perr toml.ParseError
 			if errors.As(err, &perr) {
-				key, msg = strings.Split(perr.LastKey, "."), perr.Message
+				_, msg, _ = tomlerr.Explain(err)
+				key = strings.Split(perr.LastKey, ".")
 			} else if k, m, ok := typeMismatch(err); ok {
 				key, msg = k, m
 			}
@@ -208,6 +237,7 @@ func parse(name string, data []byte) (*Plan, error) {
 	}
 	errs = append(errs, unknownKeys(name, md, sc, &p)...)
 	errs = append(errs, validate(name, sc, &p)...)
+	errs = append(errs, checkDates(name, sc, &p, reportYear)...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -302,6 +332,32 @@ func oneLine(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool {
 		return unicode.IsControl(r) || r == '\u2028' || r == '\u2029'
 	})
+}
+
+func checkDates(name string, sc *scanned, p *Plan, reportYear int) []error {
+	var errs []error
+	year := reportYear
+	if year == 0 {
+		year = p.Year
+	} else if !inWindow(p.Year, year) {
+		errs = append(errs, fmt.Errorf("%s 第 %d 行：计划的年度 year = %d 与报告年度 %d 年不相符（应在%s之内）。请换用 %d 年的工作要点计划，或核对 nianbao.toml 中的 year",
+			name, sc.lineIn([]string{"year"}, -1), p.Year, year, DateWindow, year))
+	}
+	if year < 1000 {
+		return errs // no year to judge by; year itself is reported elsewhere
+	}
+	for i, t := range p.Tasks {
+		if t.Due == nil || inWindow(t.Due.Year, year) {
+			continue
+		}
+		line := sc.lineIn([]string{"task", "due"}, i)
+		if line == 0 {
+			line = sc.taskLine(i)
+		}
+		errs = append(errs, fmt.Errorf("%s 第 %d 行（任务 %d）：完成时限 %s 不在%s（%d—%d 年）之内，请核对",
+			name, line, t.ID, t.Due, DateWindow, year-1, year+2))
+	}
+	return errs
 }
 
 func validate(name string, sc *scanned, p *Plan) []error {

@@ -347,7 +347,7 @@ func TestErrors(t *testing.T) {
 		},
 		{
 			name: "TOML 语法错误", old: "id = 5\n", new: "id = = 5\n", mark: "id = = 5",
-			want: []string{"：TOML 格式错误："},
+			want: []string{"第 98 行：等号后面的值"},
 		},
 		{
 			name: "无效日期", old: "due = 2022-12-31\nsection = \"政府信息公开平台建设\"", new: "due = \"2022-13-01\"\nsection = \"政府信息公开平台建设\"", mark: "due = \"2022-13-01\"",

@@ -11,6 +11,7 @@ import (
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/ledger"
 	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/textclean"
 )
 
 // StatsState is what is known of the statistics workbook.
@@ -108,7 +109,7 @@ const LawReportMarker = "法治政府建设"
 
 // Compute builds the summary.
 func Compute(in Input) Summary {
-	s := Summary{Org: in.Org, Year: in.Year, Today: in.Today.Format("2006-01-02"), Stats: in.Stats}
+	s := Summary{Org: textclean.CleanLine(in.Org), Year: in.Year, Today: in.Today.Format("2006-01-02"), Stats: in.Stats}
 	s.Deadlines = append(s.Deadlines, Deadline{
 		Name: "政府信息公开工作年度报告公布期限", Date: in.Deadline.Format("2006-01-02"), DaysLeft: days(in.Today, in.Deadline),
 	})

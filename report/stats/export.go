@@ -2,6 +2,8 @@ package stats
 
 import (
 	"encoding/json"
+
+	"github.com/nianbao/nianbao/report/textclean"
 )
 
 // ExportField is one figure in the machine-readable statistics.
@@ -52,7 +54,7 @@ type ExportCheck struct {
 
 // ExportJSON encodes s as indented JSON; identical input gives identical bytes.
 func ExportJSON(m ExportMeta, s *Stats) ([]byte, error) {
-	e := Export{Schema: SchemaVersion, Format: "国办公开办函〔2021〕30号", Org: m.Org, Year: m.Year,
+	e := Export{Schema: SchemaVersion, Format: "国办公开办函〔2021〕30号", Org: textclean.CleanLine(m.Org), Year: m.Year,
 		ReportDate: m.ReportDate, Draft: m.Draft, Check: m.Check,
 		Tables: map[string][]ExportField{}, Values: map[string]any{}}
 	if e.Check != nil && e.Check.Blockers == nil {
