@@ -183,7 +183,9 @@ func doBuild(e *env, o buildOptions) error {
 		whats = append(whats, "统计数据（JSON）")
 	}
 	outDir := cfg.Path(cfg.Output)
-	written, err := outfile.WriteSet(outDir, files, o.Force)
+	written, err := outfile.WriteSetWith(outDir, files, outfile.Options{Force: o.Force, Note: func(p, msg string) {
+		fmt.Fprintf(e.stderr, "提醒  %s：%s\n", e.displayPath(p), msg)
+	}})
 	var me *outfile.ModifiedError
 	if errors.As(err, &me) {
 		fmt.Fprintln(e.stderr, "没有写入任何文件：以下输出文件在上次生成后被修改过（或不是 nianbao 生成的）：")

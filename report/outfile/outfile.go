@@ -1,6 +1,8 @@
 // Package outfile writes nianbao's output files so that nothing is lost:
 // atomically (a temp file renamed into place, never a half-written file)
-// and never over a user's file unless asked to.
+// and never over a user's file unless asked to. A set of outputs is
+// replaced as a whole, one build at a time, and a build that died half-way
+// is undone by the next (see WriteSetWith).
 package outfile
 
 import (
