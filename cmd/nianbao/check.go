@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 
@@ -67,6 +65,14 @@ func loadConfig(e *env, path string, optional bool) (*config.Config, error) {
 	if err == nil {
 		e.outDir = cfg.Path(cfg.Output) // where a crash log goes
 	}
+	var de diag.Errors
+	if errors.As(err, &de) {
+		for i := range de {
+			if filepath.IsAbs(de[i].Pos.File) {
+				de[i].Pos.File = e.displayPath(de[i].Pos.File)
+			}
+		}
+	}
 	return cfg, err
 }
 
@@ -101,7 +107,7 @@ func loadChecked(e *env, o checkOptions, cfg *config.Config) (*checkReport, *wor
 	// Positions name files as the clerk would type them, so that this
 	// year's and last year's workbooks are never confused in a message.
 	cur.Rename(e.displayPath(path))
-	rep := &checkReport{File: path, ReadWarnings: cur.Warnings}
+	rep := &checkReport{File: e.displayPath(path), ReadWarnings: cur.Warnings}
 	in.Stats, in.Locate = &cur.Stats, cur.Locate
 	in.File, in.Stamp = e.displayPath(path), cur.Stamp
 	in.BlankNotes, in.BlankTables, in.TextNumbers = cur.BlankNotes, cur.BlankTables, cur.TextNumbers
@@ -119,7 +125,7 @@ func loadChecked(e *env, o checkOptions, cfg *config.Config) (*checkReport, *wor
 		prev.Rename(e.displayPath(lastPath))
 		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
 		in.PrevFile, in.PrevStamp = e.displayPath(lastPath), prev.Stamp
-		rep.LastYearFile, rep.prev = lastPath, prev
+		rep.LastYearFile, rep.prev = e.displayPath(lastPath), prev
 	}
 	rep.Result = check.Run(in)
 	rep.Warnings += len(rep.ReadWarnings)
@@ -138,15 +144,16 @@ func doCheck(e *env, o checkOptions) error {
 	}
 	if err != nil {
 		if o.JSON {
-			writeJSONError(e.stdout, err)
+			writeJSONError(e.stdout, "check", err)
 		}
 		return err
 	}
 	if o.JSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(rep); err != nil {
+		out := struct {
+			jsonEnvelope
+			*checkReport
+		}{jsonEnvelope{Schema: jsonSchema, Command: "check", OK: rep.Errors == 0, Messages: checkMessages(rep)}, rep}
+		if err := writeJSON(e.stdout, out); err != nil {
 			return err
 		}
 	} else {
@@ -156,23 +163,6 @@ func doCheck(e *env, o checkOptions) error {
 		return &findingsError{rep.Errors}
 	}
 	return nil
-}
-
-// writeJSONError keeps --json output machine-readable when input fails.
-func writeJSONError(w io.Writer, err error) {
-	var de diag.Errors
-	out := struct {
-		ReadErrors []diag.Message `json:"read_errors"`
-	}{}
-	if errors.As(err, &de) {
-		out.ReadErrors = de
-	} else {
-		out.ReadErrors = []diag.Message{{Severity: diag.Error, Text: err.Error()}}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(out)
 }
 
 func printCheck(e *env, rep *checkReport) {

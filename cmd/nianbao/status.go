@@ -1,13 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/nianbao/nianbao/report/config"
+	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/readiness"
 )
 
@@ -43,14 +43,26 @@ func doStatus(e *env, o statusOptions) error {
 	}
 	cfg, err := loadConfig(e, o.Config, false)
 	if err != nil {
+		if o.JSON {
+			writeJSONError(e.stdout, "status", err)
+		}
 		return err
 	}
-	sum := openWorkspace(e, cfg, today).summary
+	ws := openWorkspace(e, cfg, today)
+	sum := ws.summary
 	if o.JSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(sum); err != nil {
+		msgs := []jsonMessage{}
+		if ws.check != nil {
+			msgs = checkMessages(ws.check)
+		}
+		for _, m := range append(append([]diag.Message{}, sum.Stats.ReadErrors...), sum.Notes...) {
+			msgs = append(msgs, messageOf(m))
+		}
+		out := struct {
+			jsonEnvelope
+			readiness.Summary
+		}{jsonEnvelope{Schema: jsonSchema, Command: "status", OK: sum.Ready, Messages: msgs}, sum}
+		if err := writeJSON(e.stdout, out); err != nil {
 			return err
 		}
 	} else {

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/stats"
+)
+
+type envelope struct {
+	Schema   int    `json:"schema_version"`
+	Command  string `json:"command"`
+	OK       *bool  `json:"ok"`
+	Messages []struct {
+		Severity, Rule, File, Sheet, Cell, Message string
+		Line                                       int
+		Related                                    []struct{ File, Sheet, Cell string }
+	} `json:"messages"`
+}
+
+// check --json and status --json share one shape: a schema version, the
+// command, ok, and every message with its place in parts and relative paths.
+func TestJSONShape(t *testing.T) {
+	dir := readyFolder(t)
+	bad := sample2022()
+	bad.Requests[stats.RowNew][stats.ColTotal] = 5
+	writeBook(t, filepath.Join(dir, "统计表.xlsx"), bad)
+	for _, cmd := range []string{"check", "status"} {
+		t.Run(cmd, func(t *testing.T) {
+			r := runIn(t, dir, cmd, "--json")
+			assert.Equal(t, exitFindings, r.code)
+			var e envelope
+			require.NoError(t, json.Unmarshal([]byte(r.out), &e), r.out)
+			assert.Equal(t, 1, e.Schema)
+			assert.Equal(t, cmd, e.Command)
+			require.NotNil(t, e.OK)
+			assert.False(t, *e.OK)
+			require.NotEmpty(t, e.Messages)
+			m := e.Messages[0]
+			assert.Equal(t, "error", m.Severity)
+			assert.Equal(t, "R1", m.Rule)
+			assert.Equal(t, "统计表.xlsx", m.File, "relative to the working folder")
+			assert.Equal(t, "申请情况", m.Sheet)
+			assert.Equal(t, "J6", m.Cell)
+			require.NotEmpty(t, m.Related)
+			assert.Equal(t, "D6:I6", m.Related[0].Cell)
+		})
+	}
+	// JSON on stdout even when the config is missing.
+	for _, cmd := range []string{"check", "status"} {
+		r := runIn(t, t.TempDir(), cmd, "--json")
+		assert.Equal(t, exitInput, r.code)
+		var e envelope
+		require.NoError(t, json.Unmarshal([]byte(r.out), &e), cmd+": "+r.out)
+		assert.Equal(t, cmd, e.Command)
+		require.NotEmpty(t, e.Messages)
+		assert.Equal(t, "nianbao.toml", e.Messages[0].File, "relative to the working folder")
+		assert.Contains(t, e.Messages[0].Message, "找不到配置文件")
+	}
+}
+
+func TestParsePlace(t *testing.T) {
+	tests := []struct {
+		in   string
+		want jsonPlace
+	}{
+		{"统计表.xlsx › 申请情况!D6:I6", jsonPlace{File: "统计表.xlsx", Sheet: "申请情况", Cell: "D6:I6"}},
+		{"统计表.xlsx › 申请情况", jsonPlace{File: "统计表.xlsx", Sheet: "申请情况"}},
+		{"nianbao.toml 第 12 行", jsonPlace{File: "nianbao.toml", Line: 12}},
+		{"上年/统计表.xlsx", jsonPlace{File: "上年/统计表.xlsx"}},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, parsePlace(tt.in), tt.in)
+	}
+}
