@@ -48,6 +48,8 @@ type Config struct {
 	Dir string `toml:"-"`
 	// File is the config file's name, for messages.
 	File string `toml:"-"`
+	// NarrativeLines are the lines of the [narrative] keys, for messages.
+	NarrativeLines map[string]int `toml:"-"`
 }
 
 // Narrative is the text the office writes itself; the report combines it
@@ -200,7 +202,36 @@ func Parse(name string, data []byte) (*Config, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	c.NarrativeLines = map[string]int{}
+	for _, k := range narrativeKeys {
+		if line := keyLine(data, toml.Key{"narrative", k}); line > 0 {
+			c.NarrativeLines[k] = line
+		}
+	}
 	return c, nil
+}
+
+// NarrativeTexts are the office's texts with the key and line each was
+// written at, in a fixed order, for checks of what they say (R12).
+func (c *Config) NarrativeTexts() []NarrativeText {
+	n := c.Narrative
+	values := map[string]string{"summary": n.Summary, "active": n.Active, "requests": n.Requests,
+		"management": n.Management, "platform": n.Platform, "supervision": n.Supervision,
+		"problems": n.Problems, "improvements": n.Improvements, "other": n.Other}
+	var out []NarrativeText
+	for _, k := range narrativeKeys {
+		if v := values[k]; strings.TrimSpace(v) != "" {
+			out = append(out, NarrativeText{Key: k, Text: v, Line: c.NarrativeLines[k]})
+		}
+	}
+	return out
+}
+
+// NarrativeText is one [narrative] text of nianbao.toml.
+type NarrativeText struct {
+	Key  string // summary, active, …
+	Text string
+	Line int // line of the key in the file; 0 when unknown
 }
 
 var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts"}

@@ -106,3 +106,14 @@ func TestNarrativeKeys(t *testing.T) {
 	assert.Contains(t, de[0].Text, "narrative.problem")
 	assert.Contains(t, de[0].Text, "improvements")
 }
+
+func TestNarrativeTexts(t *testing.T) {
+	src := "org = \"某局\"\nyear = 2022\n\n[narrative]\nsummary = \"概述\"\nrequests = \"\"\"\n收到申请17件。\n\"\"\"\n"
+	c, err := Parse(FileName, []byte(src))
+	require.NoError(t, err)
+	got := c.NarrativeTexts()
+	require.Len(t, got, 2)
+	assert.Equal(t, NarrativeText{Key: "summary", Text: "概述", Line: 5}, got[0])
+	assert.Equal(t, "requests", got[1].Key)
+	assert.Equal(t, 6, got[1].Line)
+}
