@@ -1,7 +1,6 @@
 package textcheck
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,15 +26,17 @@ func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' || r == '\u2002' || r == '\u2003' || r == '\u2009' || r == '\u200b' || r == '\ufeff'
 }
 
-// normalize folds full-width digits, points and percent signs, drops
-// thousands separators ("3,119", "３，１１９") and drops blanks next to Chinese text, which
-// PDF and Word copies put between digits and characters ("3119 件").
+// item is one rune of the original text on its way into norm.
+type item struct {
+	r     rune
+	start int32
+	wide  bool // typed as a full-width digit
+}
+
+// normalize folds full-width digits and percent signs, drops thousands
+// separators ("3,119", "３，１１９") and drops blanks next to Chinese text,
+// which PDF and Word copies put between digits and characters ("3119 件").
 func normalize(s string) norm {
-	type item struct {
-		r     rune
-		start int32
-		wide  bool // a full-width digit
-	}
 	items := make([]item, 0, len(s)/2)
 	for i, w := 0, 0; i < len(s); i += w {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -47,27 +48,31 @@ func normalize(s string) norm {
 		switch r {
 		case '％':
 			r = '%'
-		case '．':
-			r = '.'
 		case '\r':
 			r = '\n'
 		}
 		items = append(items, item{r, int32(i), wide})
 	}
+	digitAt := func(i int) bool { return i >= 0 && i < len(items) && isDigit(items[i].r) }
 	out := norm{r: make([]rune, 0, len(items)), at: make([]int32, 0, len(items))}
 	for i, it := range items {
-		// "３，１１９": typed all in full width, the comma groups too.
-		comma := it.r == ',' || it.r == '，' && i > 0 && items[i-1].wide && i+1 < len(items) && items[i+1].wide
-		if comma && i > 0 && isDigit(items[i-1].r) && groupOfThree(items, i+1, func(x item) rune { return x.r }) {
-			continue
-		}
-		if it.r == '.' && !(i > 0 && isDigit(items[i-1].r) && i+1 < len(items) && isDigit(items[i+1].r)) && strings.HasPrefix(s[it.start:], "．") {
+		switch {
+		case it.r == ',' || it.r == '，' && i > 0 && items[i-1].wide && i+1 < len(items) && items[i+1].wide:
+			// In "３，１１９", typed all in full width, the comma groups too.
+			if digitAt(i-1) && groupOfThree(items, i+1) {
+				continue
+			}
+		case it.r == '．':
+			// A full-width point is a decimal point between digits and a
+			// full stop elsewhere.
 			it.r = '。'
-		}
-		if isSpace(it.r) {
-			prevCJK := len(out.r) == 0 || out.r[len(out.r)-1] > unicode.MaxASCII
+			if digitAt(i-1) && digitAt(i+1) {
+				it.r = '.'
+			}
+		case isSpace(it.r):
+			prevCJK := len(out.r) == 0 || out.r[len(out.r)-1] > unicode.MaxASCII || out.r[len(out.r)-1] == ' '
 			nextCJK := i+1 >= len(items) || items[i+1].r > unicode.MaxASCII
-			if prevCJK || nextCJK || (len(out.r) > 0 && isSpace(out.r[len(out.r)-1])) {
+			if prevCJK || nextCJK {
 				continue
 			}
 			it.r = ' '
@@ -80,16 +85,16 @@ func normalize(s string) norm {
 
 // groupOfThree reports whether exactly three digits start at i: the comma
 // before them groups thousands rather than separating two figures.
-func groupOfThree[T any](items []T, i int, r func(T) rune) bool {
+func groupOfThree(items []item, i int) bool {
 	if i+3 > len(items) {
 		return false
 	}
 	for k := i; k < i+3; k++ {
-		if !isDigit(r(items[k])) {
+		if !isDigit(items[k].r) {
 			return false
 		}
 	}
-	return i+3 == len(items) || !isDigit(r(items[i+3]))
+	return i+3 == len(items) || !isDigit(items[i+3].r)
 }
 
 // quote returns the original text of norm runes [from, to).

@@ -81,6 +81,10 @@ func TestCheck(t *testing.T) {
 			[]found{{"r01.G", "74 或 75", "80"}}},
 		{"breakdown wrong either way", "收到申请75件，涉及自然人72件、商业企业4件。", nil,
 			[]found{{"r01.B", "3", "4"}}},
+		{"received wrong, no carry-over", "受理政府信息公开申请17件", func(s *stats.Stats) {
+			s.Requests[stats.RowNew] = [7]int64{4, 0, 0, 0, 0, 0, 4}
+			s.Requests[stats.RowCarriedIn] = [7]int64{}
+		}, []found{{"r01.G", "4", "17"}}},
 		{"received wrong", "受理政府信息公开申请17件", small, []found{{"r01.G", "4 或 5", "17"}}},
 		{"number before the keyword", "本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。", func(s *stats.Stats) {
 			s.Requests[stats.RowNew][6], s.Requests[stats.RowCarriedIn][6] = 70, 0
