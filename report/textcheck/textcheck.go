@@ -60,6 +60,9 @@ type topic struct {
 	p     phrase
 	modes int // received: the modes the total matched
 	from  int // rune index where the topic's figure's words start, for quoting
+	// part: the figure counted one applicant column, so a share after it
+	// is not a share of all requests.
+	part bool
 }
 
 type checker struct {
@@ -121,7 +124,8 @@ func (c *checker) run() {
 				continue
 			}
 			if p.cls != clsNone {
-				tp = topic{p: p, modes: modeEither, from: from}
+				col, _ := applicantCol(window)
+				tp = topic{p: p, modes: modeEither, from: from, part: col >= 0}
 				c.main(c.quote(from, to), t, window, &tp)
 				continue
 			}
@@ -227,7 +231,7 @@ func (c *checker) main(q string, t token, window string, tp *topic) {
 	case clsCarriedOut:
 		c.count(t, q, stats.RowCarriedOut, col)
 	case clsOutcome:
-		c.outcome(t, q, p.sub)
+		c.outcome(t, q, window, p.sub)
 	case clsReview, clsSuit:
 		c.appeal(t, q, p)
 	case clsNormDocs, clsRegs:
@@ -336,33 +340,44 @@ func (c *checker) count(t token, q string, row, col int) {
 	}
 }
 
-func (c *checker) outcomeCount(g int) (int64, []string) {
+// outcomeCount sums column col of the group's rows.
+func (c *checker) outcomeCount(g, col int) (int64, []string) {
+	first, last := outcomeRows[g][0], outcomeRows[g][1]
 	var n int64
-	for r := outcomeRows[g][0]; r <= outcomeRows[g][1]; r++ {
-		n += c.s.Requests[r][stats.ColTotal]
+	for r := first; r <= last; r++ {
+		n += c.req(r, col)
 	}
-	keys := []string{stats.RequestKey(outcomeRows[g][0], stats.ColTotal)}
-	if outcomeRows[g][1] != outcomeRows[g][0] {
-		keys = append(keys, stats.RequestKey(outcomeRows[g][1], stats.ColTotal))
+	keys := reqKeys(first, col)
+	if last != first {
+		keys = append(keys, reqKeys(last, col)...)
 	}
 	return n, keys
 }
 
-func outcomeLabel(g int) string {
+func outcomeLabel(g, col int) string {
 	r := outcomeRows[g][0]
 	l := stats.RequestRows[r].Level1 + shortLevel2(stats.RequestRows[r].Level2)
 	if outcomeRows[g][1] != r {
 		l += "各项之和"
 	}
-	return l + "（" + stats.LabelTotal + "）"
+	return l + "（" + colName(col) + "）"
 }
 
-func (c *checker) outcome(t token, q string, g int) {
+// outcome checks an outcome group's count, in the applicant column the
+// window names ("自然人申请中予以公开20件") or else in the total.
+func (c *checker) outcome(t token, q, window string, g int) {
 	if t.unit != uCount {
 		return
 	}
-	if n, keys := c.outcomeCount(g); n != t.mant {
-		c.report(keys, fmtInt(n), fmtInt(t.mant), q, "%s为 %d 件", outcomeLabel(g), n)
+	col, amb := applicantCol(window)
+	if amb {
+		return
+	}
+	if col < 0 {
+		col = stats.ColTotal
+	}
+	if n, keys := c.outcomeCount(g, col); n != t.mant {
+		c.report(keys, fmtInt(n), fmtInt(t.mant), q, "%s为 %d 件", outcomeLabel(g, col), n)
 	}
 }
 
@@ -370,6 +385,9 @@ func (c *checker) outcome(t token, q string, g int) {
 // precision written.
 func (c *checker) percent(from int, t token, before string, tp topic) {
 	var p phrase
+	if tp.p.cls == clsOutcome && tp.part {
+		return
+	}
 	if tp.p.cls == clsOutcome && rePercentOK.MatchString(before) {
 		p = tp.p // "予以公开21件，占办结总数的28%"
 	} else if q, amb := classify(before); !amb && q.cls == clsOutcome {
@@ -381,7 +399,7 @@ func (c *checker) percent(from int, t token, before string, tp topic) {
 	if handled <= 0 {
 		return
 	}
-	n, keys := c.outcomeCount(p.sub)
+	n, keys := c.outcomeCount(p.sub, stats.ColTotal)
 	share := new(big.Rat).SetFrac64(n*100, handled)
 	want := roundRat(share, t.dec)
 	if want == t.mant {
@@ -393,7 +411,7 @@ func (c *checker) percent(from int, t token, before string, tp topic) {
 	keys = append(keys, stats.RequestKey(stats.RowTotal, stats.ColTotal))
 	ws, gs := fixed(want, t.dec)+"%", fixed(t.mant, t.dec)+"%"
 	c.report(keys, ws, gs, c.quote(from, t.end),
-		"%s为 %d 件，占（七）总计 %d 件的 %s", outcomeLabel(p.sub), n, handled, ws)
+		"%s为 %d 件，占（七）总计 %d 件的 %s", outcomeLabel(p.sub, stats.ColTotal), n, handled, ws)
 }
 
 // roundRat rounds r half up to dec decimals and returns it scaled by 10^dec.

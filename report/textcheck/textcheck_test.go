@@ -117,6 +117,8 @@ func TestCheck(t *testing.T) {
 		// Outcomes and shares.
 		{"outcome counts", "予以公开21件，部分公开9件，不予公开4件，无法提供37件，不予处理0件，其他处理4件。", nil, []found{}},
 		{"outcome wrong", "不予公开5件", nil, []found{{"r05.G", "4", "5"}}},
+		{"outcome of one applicant column", "自然人申请中予以公开21件，法人或其他组织申请中部分公开2件", nil, []found{{"r04.B", "1", "2"}}},
+		{"share of one applicant column is left alone", "自然人申请中予以公开21件，占30%", nil, []found{}},
 		{"不予以公开 is not 予以公开", "不予以公开4件", nil, []found{}},
 		{"share ok", "予以公开21件，占28%", nil, []found{}},
 		{"share wrong", "予以公开21件，占30%", nil, []found{{"r03.G", "28%", "30%"}}},
