@@ -36,8 +36,9 @@
 //     (before or after the figure) → r25.G.
 //   - 予以公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理 N件 → the
 //     column G sum of the group's rows (r03; r04; r05–r12; r13–r15;
-//     r16–r20; r21–r23); 占X% after it → the group's share of r24.G, rounded
-//     half up at the precision written (28% or 28.0%).
+//     r16–r20; r21–r23), or of the applicant column the window names
+//     (自然人申请中予以公开20件); 占X% after a column G count → the group's
+//     share of r24.G, rounded half up at the precision written (28%, 28.0%).
 //   - 行政复议 N件 → c5, with 维持 c1, 纠正 c2, 其他结果 c3, 尚未审结 c4;
 //     行政诉讼/行政应诉 N件 → c10+c15, with 维持 c6+c11, 纠正 c7+c12,
 //     其他结果 c8+c13, 尚未审结 c9+c14.
