@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/nianbao/nianbao/report/check"
 	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/textcheck"
 	"github.com/nianbao/nianbao/report/workbook"
 )
 
@@ -128,12 +130,39 @@ func loadChecked(e *env, o checkOptions, cfg *config.Config) (*checkReport, *wor
 		rep.LastYearFile, rep.prev = e.displayPath(lastPath), prev
 	}
 	rep.Result = check.Run(in)
-	rep.Warnings += len(rep.ReadWarnings)
-	rep.Summary = fmt.Sprintf("检查完成：%d 个错误，%d 个提醒", rep.Errors, rep.Warnings)
 	if rep.ReadWarnings == nil {
 		rep.ReadWarnings = []diag.Message{}
 	}
+	if cfg != nil {
+		// R12: the figures the office wrote in nianbao.toml.
+		var texts []textcheck.Text
+		for _, n := range cfg.NarrativeTexts() {
+			texts = append(texts, textcheck.Text{Text: n.Text, Where: diag.Pos{File: cfg.File, Line: n.Line}, What: "[narrative] " + n.Key})
+		}
+		rep.add(textcheck.Check(texts, &cur.Stats, cur.Locate))
+	}
+	rep.count()
 	return rep, cur, nil
+}
+
+// add takes findings of other sources (R12 on the office's texts) into the
+// report, errors still first.
+func (rep *checkReport) add(fs []check.Finding) {
+	rep.Findings = append(rep.Findings, fs...)
+	sort.SliceStable(rep.Findings, func(i, j int) bool { return rep.Findings[i].Severity > rep.Findings[j].Severity })
+}
+
+// count sets the totals and the summary line from the findings.
+func (rep *checkReport) count() {
+	rep.Errors, rep.Warnings = 0, len(rep.ReadWarnings)
+	for _, f := range rep.Findings {
+		if f.Severity == diag.Error {
+			rep.Errors++
+		} else {
+			rep.Warnings++
+		}
+	}
+	rep.Summary = fmt.Sprintf("检查完成：%d 个错误，%d 个提醒", rep.Errors, rep.Warnings)
 }
 
 func doCheck(e *env, o checkOptions) error {

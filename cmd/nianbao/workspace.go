@@ -13,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/readiness"
 	"github.com/nianbao/nianbao/report/stats"
+	"github.com/nianbao/nianbao/report/textcheck"
 	"github.com/nianbao/nianbao/report/workbook"
 )
 
@@ -55,6 +56,11 @@ func openWorkspace(e *env, cfg *config.Config, today time.Time) *workspace {
 	}
 	in.Stats.File = cfg.Stats
 	w.check, w.cur, w.statsErr = loadChecked(e, checkOptions{}, cfg)
+	if w.statsErr == nil && w.plan != nil && w.ledger != nil {
+		// R12 on what the ledger says was done; the report quotes it.
+		w.check.add(textcheck.Check(ledgerTexts(e, cfg, w.plan, w.ledger.Ledger), &w.cur.Stats, w.cur.Locate))
+		w.check.count()
+	}
 	var de diag.Errors
 	switch {
 	case errors.As(w.statsErr, &de):
@@ -108,4 +114,24 @@ func (w *workspace) firstErr() error {
 		}
 	}
 	return nil
+}
+
+// ledgerTexts are the 完成情况 and 备注 (progress, next steps) texts of the
+// ledger, each placed at its task's row.
+func ledgerTexts(e *env, cfg *config.Config, p *plan.Plan, l *ledger.Ledger) []textcheck.Text {
+	var out []textcheck.Text
+	for _, t := range p.Tasks {
+		r := l.Get(t.ID)
+		where := r.Pos
+		if where.File == "" {
+			where.File = e.displayPath(cfg.Path(cfg.Ledger))
+		}
+		if r.Result != "" {
+			out = append(out, textcheck.Text{Text: r.Result, Where: where, What: fmt.Sprintf("第 %d 项任务的完成情况", t.ID)})
+		}
+		if r.Note != "" {
+			out = append(out, textcheck.Text{Text: r.Note, Where: where, What: fmt.Sprintf("第 %d 项任务的备注", t.ID)})
+		}
+	}
+	return out
 }

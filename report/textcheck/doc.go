@@ -22,7 +22,7 @@
 // breakdown after 收到申请, 维持/纠正 after 行政复议, 废止 after 规范性文件,
 // 占X% after an outcome.
 //
-// Phrases and cells (PHRASES.md has the same table in Chinese):
+// Phrases and cells (the README section 文字中的数字（R12） has the same table in Chinese):
 //
 //   - 收到/受理/新收/接收 … 申请 N件 → r01.G, or r01.G + r02.G (both are
 //     accepted: offices often count the carry-over as received). The

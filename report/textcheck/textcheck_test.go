@@ -9,6 +9,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/check"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/realreport"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/report/textcheck"
 )
@@ -249,7 +250,7 @@ func TestCheckNilStats(t *testing.T) {
 }
 
 // excerpts are the user-written texts of a published report.
-func excerpts(fx *fixture) []textcheck.Text {
+func excerpts(fx *realreport.Report) []textcheck.Text {
 	return []textcheck.Text{
 		{Text: fx.Narrative, Where: diag.Pos{File: "nianbao.toml"}, What: "narrative_excerpt"},
 		{Text: fx.Problems, Where: diag.Pos{File: "nianbao.toml"}, What: "problems_excerpt"},
