@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -118,7 +119,8 @@ func init() {
 		fee limit website narrative fonts docx summary active requests management platform supervision problems
 		improvements other title body heading number table fallback document departments task requirement detail
 		lead assist due section record status result evidence note true false range index add HasPrev Prev
-		pdf html txt toml xlsx tmpl UTF README TOML DOCX Markdown JSON`) {
+		pdf html txt toml xlsx tmpl UTF README TOML DOCX Markdown JSON Excel blank zero
+		amount change items line paras join missing sectionTasks signature pagebreak`) {
 		allowedWords[w] = true
 	}
 }
@@ -147,9 +149,17 @@ func TestBadInputs(t *testing.T) {
 			if tt.edit != nil {
 				tt.edit(t, dir)
 			}
+			before := inputHashes(t, dir)
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
 			start := time.Now()
 			r := runIn(t, dir, tt.args...)
 			assert.Less(t, time.Since(start), 10*time.Second, "bad input must not hang")
+			runtime.ReadMemStats(&m1)
+			// A byte budget rather than wall time: a full build of the
+			// sample allocates well under it.
+			assert.Less(t, m1.TotalAlloc-m0.TotalAlloc, uint64(400<<20), "bad input must not cost the memory")
+			assert.Equal(t, before, inputHashes(t, dir), "no input file is changed")
 			msgs := r.errOut + r.out
 			assert.Equal(t, tt.code, r.code, msgs)
 			assert.Contains(t, msgs, tt.want)

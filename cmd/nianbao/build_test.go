@@ -206,7 +206,7 @@ func TestInitTemplatesAndOverride(t *testing.T) {
 	require.NoError(t, os.WriteFile(pre, []byte("本报告由{{.Org}}办公室编制。\n{{.Nope}}\n"), 0o644))
 	r = runIn(t, dir, "build", "--draft")
 	assert.Equal(t, exitInput, r.code)
-	assert.Contains(t, r.errOut, filepath.Join(dir, "模板", "preamble.tmpl")+" 第 2 行：模板错误")
+	assert.Contains(t, r.errOut, filepath.Join("模板", "preamble.tmpl")+" 第 2 行：模板错误", "relative to the working folder")
 
 	require.NoError(t, os.WriteFile(pre, []byte("本报告由{{.Org}}办公室编制。\n"), 0o644))
 	r = runIn(t, dir, "build", "--draft")

@@ -67,15 +67,7 @@ func loadConfig(e *env, path string, optional bool) (*config.Config, error) {
 	if err == nil {
 		e.outDir = cfg.Path(cfg.Output) // where a crash log goes
 	}
-	var de diag.Errors
-	if errors.As(err, &de) {
-		for i := range de {
-			if filepath.IsAbs(de[i].Pos.File) {
-				de[i].Pos.File = e.displayPath(de[i].Pos.File)
-			}
-		}
-	}
-	return cfg, err
+	return cfg, e.relativeErr(err)
 }
 
 // loadChecked reads the workbooks (named in o, else configured in cfg) and
@@ -104,7 +96,7 @@ func loadChecked(e *env, o checkOptions, cfg *config.Config) (*checkReport, *wor
 	}
 	cur, err := workbook.ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, e.relativeErr(err)
 	}
 	// Positions name files as the clerk would type them, so that this
 	// year's and last year's workbooks are never confused in a message.
@@ -122,7 +114,7 @@ func loadChecked(e *env, o checkOptions, cfg *config.Config) (*checkReport, *wor
 					de[i].Text = "（上年度统计表）" + de[i].Text
 				}
 			}
-			return nil, nil, err
+			return nil, nil, e.relativeErr(err)
 		}
 		prev.Rename(e.displayPath(lastPath))
 		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate

@@ -46,9 +46,11 @@ func openWorkspace(e *env, cfg *config.Config, today time.Time) *workspace {
 		PlanFile: cfg.Plan, LedgerFile: cfg.Ledger}
 	if cfg.Plan != "" {
 		w.plan, w.planErr = plan.LoadFor(cfg.Path(cfg.Plan), cfg.Year)
+		w.planErr = e.relativeErr(w.planErr)
 		in.Plan, in.PlanErr = w.plan, w.planErr
 		if w.plan != nil {
 			w.ledger, w.ledgerErr = ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: w.plan, Today: today})
+			w.ledgerErr = e.relativeErr(w.ledgerErr)
 		} else {
 			w.ledgerErr = errors.New("需先改正工作要点计划")
 		}
@@ -95,6 +97,7 @@ func openWorkspace(e *env, cfg *config.Config, today time.Time) *workspace {
 		}
 		w.composed, w.composeErr = compose.Compose(compose.Input{Config: cfg, Stats: &w.cur.Stats, Prev: prev, Plan: w.plan, Ledger: l},
 			compose.Options{TemplateDir: cfg.TemplateDir()})
+		w.composeErr = e.relativeErr(w.composeErr)
 		if w.composeErr != nil {
 			msg, _, _ := strings.Cut(w.composeErr.Error(), "\n")
 			in.Gaps = []string{"报告模板有错误：" + msg}

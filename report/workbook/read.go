@@ -188,6 +188,10 @@ type reader struct {
 
 	blanks, placeholders map[string][]string // sheet → cells
 	calcBudget           int                 // cells uncomputed formulas may still refer to
+	// culprit is the cell whose formula stopped the last computation, and
+	// blamed the culprits already reported.
+	culprit, culpritFormula string
+	blamed                  map[string]bool
 }
 
 // grid is one sheet: its raw cell texts and an index of normalised labels.
@@ -417,8 +421,23 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 		// A formula never calculated by a spreadsheet program has no cached
 		// value: compute it.
 		if formula != "" {
+			r.culprit, r.culpritFormula = "", ""
 			if !r.computable(g.sheet, formula, 0) {
-				r.fail(p, "公式 =%s 没有计算结果，且超出了 nianbao 能代为计算的范围（本表单元格的求和与加减乘除，不含循环引用）。请在 Excel 或 WPS 中打开并保存一次（保存时写入计算结果），或直接填写数字", clip(formula))
+				const beyond = "没有计算结果，且超出了 nianbao 能代为计算的范围（本表单元格的求和与加减乘除，不含循环引用）。请在 Excel 或 WPS 中打开并保存一次（保存时写入计算结果），或直接填写数字"
+				// Name the cell that stops the total, once, not every total
+				// that depends on it.
+				if r.blamed == nil {
+					r.blamed = map[string]bool{}
+				}
+				if r.culprit == "" {
+					r.blamed[g.sheet+"!"+cellRef] = true
+					r.fail(p, "公式 =%s %s", clip(formula), beyond)
+					return
+				}
+				if key := g.sheet + "!" + r.culprit; !r.blamed[key] {
+					r.blamed[key] = true
+					r.fail(r.pos(g.sheet, r.culprit), "公式 =%s %s（它使 %s 等合计也无法计算）", clip(r.culpritFormula), beyond, cellRef)
+				}
 				return
 			}
 			v, err := r.f.CalcCellValue(g.sheet, cellRef, excelize.Options{RawCellValue: true})
@@ -692,6 +711,11 @@ func (r *reader) computable(sheet, formula string, depth int) bool {
 			for col := c1; col <= c2; col++ {
 				dep, _ := r.f.GetCellFormula(sheet, ref(row-1, col-1))
 				if dep != "" && !r.computable(sheet, dep, depth+1) {
+					// Blame a cell only for a formula of its own that nianbao
+					// cannot compute, not for a chain too deep or a loop.
+					if r.culprit == "" && (len(dep) > 1000 || !simpleFormula.MatchString(dep)) {
+						r.culprit, r.culpritFormula = ref(row-1, col-1), dep
+					}
 					return false
 				}
 			}
