@@ -226,5 +226,3 @@ func inputHashes(t *testing.T, dir string) map[string]string {
 	require.NoError(t, err)
 	return out
 }
-
-
