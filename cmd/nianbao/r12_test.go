@@ -42,9 +42,7 @@ func TestR12InTheOfficesText(t *testing.T) {
 		}
 		recs[2] = ledger.Record{Status: ledger.Done, Result: "全年办结政府信息公开申请12件，均按期答复。"}
 		recs[30] = ledger.Record{Status: ledger.InProgress, Note: "3月1日前发布"}
-		var buf bytes.Buffer
-		require.NoError(t, ledger.WriteXLSX(&buf, p, ledger.WriteOptions{Org: p.Org, Year: 2022, Records: recs}))
-		require.NoError(t, os.WriteFile(filepath.Join(dir, "任务台账.xlsx"), buf.Bytes(), 0o644))
+		writeLedger(t, dir, p, recs)
 		r := runIn(t, dir, "status", "--today", "2023-01-20")
 		assert.Equal(t, exitFindings, r.code)
 		assert.Contains(t, r.out, "R12 任务台账.xlsx › 任务台账!")

@@ -33,10 +33,16 @@ func readyFolder(t *testing.T) string {
 		recs[task.ID] = ledger.Record{Status: ledger.Done, Result: "按要求完成。"}
 	}
 	recs[30] = ledger.Record{Status: ledger.InProgress, Note: "3月1日前发布"}
-	var buf bytes.Buffer
-	require.NoError(t, ledger.WriteXLSX(&buf, p, ledger.WriteOptions{Org: p.Org, Year: 2022, Records: recs}))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "任务台账.xlsx"), buf.Bytes(), 0o644))
+	writeLedger(t, dir, p, recs)
 	return dir
+}
+
+// writeLedger records recs in the folder's 任务台账.xlsx, as the office would.
+func writeLedger(t *testing.T, dir string, p *plan.Plan, recs map[int]ledger.Record) {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, ledger.WriteXLSX(&buf, p, ledger.WriteOptions{Org: p.Org, Year: p.Year, Records: recs}))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "任务台账.xlsx"), buf.Bytes(), 0o644))
 }
 
 func TestStatusBeforeAndAfterDeadline(t *testing.T) {

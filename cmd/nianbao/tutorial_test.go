@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -108,9 +107,7 @@ func TestREADMETutorial(t *testing.T) {
 			for _, task := range p.Tasks {
 				recs[task.ID] = ledger.Record{Status: ledger.Done, Result: "按要求完成。"}
 			}
-			var buf bytes.Buffer
-			require.NoError(t, ledger.WriteXLSX(&buf, p, ledger.WriteOptions{Org: p.Org, Year: 2025, Records: recs}))
-			require.NoError(t, os.WriteFile(filepath.Join(dir, "任务台账.xlsx"), buf.Bytes(), 0o644))
+			writeLedger(t, dir, p, recs)
 			editConfig(t, dir, `problems = ""`, `problems = "一是解读形式单一。"`, `improvements = ""`, `improvements = "一是丰富解读形式。"`,
 				`management = ""`, `management = "修订信息发布审核制度。"`, `platform = ""`, `platform = "网站集约化运行。"`,
 				`supervision = ""`, `supervision = "开展年度考核。"`)
