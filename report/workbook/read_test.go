@@ -19,6 +19,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/stats"
+	"github.com/nianbao/nianbao/report/xlsxsafe"
 )
 
 const book = "统计表.xlsx"
@@ -801,9 +802,10 @@ func TestReadRejectsLyingZipBomb(t *testing.T) {
 	start := time.Now()
 	errs := readFails(t, data)
 	assert.Less(t, time.Since(start), 5*time.Second)
-	// What is left of the sheet is no table.
+	// The sheet does not unpack: damaged, not a table with labels edited.
 	assert.Equal(t, diag.Pos{File: book, Sheet: SheetActive}, errs[0].Pos)
-	assert.Contains(t, errs[0].Text, "找不到标签")
+	assert.Contains(t, errs[0].Text, "已损坏")
+	assert.NotContains(t, errs[0].Text, "找不到标签")
 }
 
 // injectXML inserts text before the first occurrence of mark in a part of
@@ -896,7 +898,7 @@ func TestReadAcceptsFarCells(t *testing.T) {
 	res, err := Read(book, data)
 	require.NoError(t, err)
 	assert.Equal(t, *want, res.Stats)
-	assert.Equal(t, 26+100*500, extent(data)-extent(write(t, Options{Values: want})))
+	assert.Equal(t, 26+100*500, xlsxsafe.Extent(data)-xlsxsafe.Extent(write(t, Options{Values: want})))
 }
 
 // Formulas without a cached value that would cost excelize minutes,
