@@ -21,8 +21,8 @@ import (
 // filled statistics workbook is about 20 KB, unpacked well under 1 MB.
 const (
 	MaxFileSize  = 20 << 20
-	maxUnzipped  = 64 << 20
-	maxUnzipXML  = 16 << 20
+	maxUnzipped  = 32 << 20
+	maxUnzipXML  = 4 << 20
 	maxListCells = 12
 	// excelize fills every row of a sheet it loads out to the row's last
 	// cell, so that one cell in column XFD costs 16,384: a few KB of XML
