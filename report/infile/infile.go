@@ -64,7 +64,7 @@ func Read(path string, limit int64, what, typical string) ([]byte, error) {
 func checkInfo(path string, st fs.FileInfo, limit int64, what, typical string) error {
 	switch {
 	case st.IsDir():
-		return diag.Errorf(diag.Pos{File: path}, "这是一个文件夹，不是%s文件。请检查路径", what)
+		return diag.Errorf(diag.Pos{File: path}, "这是一个文件夹，不是%s。请检查路径", what)
 	case !st.Mode().IsRegular():
 		return diag.Errorf(diag.Pos{File: path}, "这不是普通文件（可能是设备、管道或其他特殊文件），不能作为%s读取。请检查路径", what)
 	case st.Size() > limit:
