@@ -58,9 +58,14 @@ func TestMeasure(t *testing.T) {
 		"cells45000": mk(xlsxtest.Book("S", xlsxtest.Rows(1, 4500, `<row r="%[1]d"><c r="A%[1]d"><v>1</v></c><c r="B%[1]d"><v>1</v></c><c r="C%[1]d"><v>1</v></c><c r="D%[1]d"><v>1</v></c><c r="E%[1]d"><v>1</v></c><c r="F%[1]d"><v>1</v></c><c r="G%[1]d"><v>1</v></c><c r="H%[1]d"><v>1</v></c><c r="I%[1]d"><v>1</v></c><c r="J%[1]d"><v>1</v></c></row>`))),
 		"styles79k":  mk(xlsxtest.Book("S", `<row r="1"><c r="A1" s="1"><v>1</v></c></row>`, xlsxtest.Part{Name: "xl/styles.xml", Body: `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="1">` + strings.Repeat(`<xf numFmtId="14"/>`, 79_000) + `</cellXfs></styleSheet>`})),
 		"bigtext":    mk(xlsxtest.Book("S", xlsxtest.Rows(1, 15000, `<row r="%[1]d"><c r="A%[1]d" t="inlineStr"><is><t>`+strings.Repeat("x", 250)+`</t></is></c></row>`))),
+		"parts140k":  mk(append(xlsxtest.Book("S", `<row r="1"><c r="A1"><v>1</v></c></row>`), manyParts(140_000)...)),
 		"text28MB":   mk(xlsxtest.Book("S", `<row r="1"><c r="A1"><v>1</v></c></row>`, textParts...)),
 	}
+	only := os.Getenv("MEASURE")
 	for name, data := range cases {
+		if only != "1" && only != name {
+			continue
+		}
 		for _, guarded := range []bool{false, true} {
 			var err error
 			d, alloc := cost(func() {

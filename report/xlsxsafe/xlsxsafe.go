@@ -8,6 +8,12 @@
 // errors would reach the clerk. Open checks the zip first with streaming
 // scans whose cost is linear in the unpacked bytes, which MaxUnzipped caps,
 // and stops at the first limit passed; only then does excelize see the file.
+//
+// There is no clock: the bound on time is that every scan is linear and
+// every count it makes is capped. The slowest file the guards pass is one
+// of 28 MB of bare text in XML parts (about 0.4 s and 84 MB allocated on
+// a 2-core machine); the costliest one for excelize afterwards is one of
+// 79,000 style elements (0.5–0.7 s, 93 MB). TestMeasure prints these.
 package xlsxsafe
 
 import (
