@@ -38,6 +38,7 @@ bench:
 # Short fuzzing runs of every reader of user files.
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 30s ./report/workbook
+	$(GO) test -run '^$$' -fuzz FuzzOpen -fuzztime 30s ./report/xlsxsafe
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./report/config
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./report/plan
 	$(GO) test -run '^$$' -fuzz FuzzReadXLSX -fuzztime 30s ./report/ledger

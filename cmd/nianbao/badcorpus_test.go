@@ -90,10 +90,10 @@ func stampedBook(file, org string, year int) func(*testing.T, string) {
 }
 
 func init() {
-	badInputs = append(badInputs, moreBadInputs...)
+	badInputs = append(append(badInputs, moreBadInputs...), damagedBooks...)
 }
 
-// damagedBooks wait for the hardened opener (branch xlsxguard).
+// damagedBooks are workbooks whose zip or XML is broken.
 var damagedBooks = []badInput{
 	{name: "stats truncated", edit: func(t *testing.T, dir string) {
 		p := filepath.Join(dir, statsFile)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/infile"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/report/tables"
 	"github.com/nianbao/nianbao/templates"
@@ -137,8 +138,12 @@ func loadSources(dir string) ([]source, error) {
 			return nil, diag.Errorf(diag.Pos{File: dir}, "找不到模板文件夹。请检查 nianbao.toml 中的 templates 设置，或运行 nianbao init --templates 导出默认模板")
 		}
 		for _, p := range files {
-			b, err := os.ReadFile(p)
+			b, err := infile.Read(p, infile.MaxTemplate, "模板", "20 KB")
 			if err != nil {
+				var de diag.Errors
+				if errors.As(err, &de) {
+					return nil, err
+				}
 				return nil, diag.Errorf(diag.Pos{File: p}, "无法读取模板：%v", err)
 			}
 			name := filepath.Base(p)

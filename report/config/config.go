@@ -3,7 +3,6 @@
 package config
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/infile"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/report/tomlerr"
 )
@@ -122,12 +122,12 @@ func (c *Config) FeeLimitDecimal() stats.Decimal {
 
 // Load reads and validates the config file at path.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.Read(path, infile.MaxTOML, "配置文件", "10 KB")
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, diag.Errorf(diag.Pos{File: path}, "找不到配置文件。请在工作文件夹中运行 nianbao init 生成，或用 --config 指定")
 		}
-		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取配置文件：%v", err)
+		return nil, err
 	}
 	c, err := Parse(filepath.Base(path), data)
 	if err != nil {
@@ -153,8 +153,12 @@ func Parse(name string, data []byte) (*Config, error) {
 		if len(k) > 1 && undecoded[k[:len(k)-1].String()] {
 			continue // reported with its table
 		}
+		line := 0
+		if len(errs) < diag.MaxPerFile { // only these are shown; each look-up reads the file
+			line = keyLine(data, k)
+		}
 		errs = append(errs, diag.Message{
-			Pos:      diag.Pos{File: name, Line: keyLine(data, k)},
+			Pos:      diag.Pos{File: name, Line: line},
 			Severity: diag.Error,
 			Text:     fmt.Sprintf("未知的设置项“%s”，请检查拼写（可用的设置项：%s）", k.String(), strings.Join(keysFor(k), "、")),
 		})
@@ -200,7 +204,7 @@ func Parse(name string, data []byte) (*Config, error) {
 		fail("report_date", "report_date（成文日期）%s 不在报告年度 %d 年或次年内，请核对", c.ReportDate.Format("2006-01-02"), c.Year)
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, errs.Capped(diag.MaxPerFile)
 	}
 	c.NarrativeLines = map[string]int{}
 	for _, k := range narrativeKeys {
@@ -269,22 +273,24 @@ func keyLine(data []byte, k toml.Key) int {
 	table := strings.Join(k[:len(k)-1], ".")
 	last := k[len(k)-1]
 	cur := ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if m := tableLine.FindStringSubmatch(line); m != nil {
-			cur = strings.Trim(m[1], `"`)
+	// Lines are split on bytes, not by a bufio.Scanner, so that no line is
+	// too long to count.
+	n := 0
+	for line := range bytes.Lines(data) {
+		n++
+		line = bytes.TrimRight(line, "\r\n")
+		if m := tableLine.FindSubmatch(line); m != nil {
+			cur = strings.Trim(string(m[1]), `"`)
 			if cur == strings.Join(k, ".") {
 				return n
 			}
 			continue
 		}
-		name, _, ok := strings.Cut(line, "=")
+		name, _, ok := bytes.Cut(line, []byte("="))
 		if !ok {
 			continue
 		}
-		name = strings.Trim(strings.TrimSpace(name), `"'`)
-		if name == last && cur == table {
+		if string(bytes.Trim(bytes.TrimSpace(name), `"'`)) == last && cur == table {
 			return n
 		}
 	}

@@ -96,3 +96,27 @@ func (e Errors) Error() string {
 func Errorf(pos Pos, format string, args ...any) Errors {
 	return Errors{{Pos: pos, Severity: Error, Text: fmt.Sprintf(format, args...)}}
 }
+
+// MaxPerFile is how many messages a reader reports for one file: past a
+// screenful, more of the same (100,000 bad rows) hides rather than helps.
+const MaxPerFile = 50
+
+// Capped keeps the first n messages and sums up the rest in one more,
+// positioned at the first one's file.
+func (e Errors) Capped(n int) Errors {
+	return Errors(Cap(e, n))
+}
+
+// Cap keeps the first n messages and sums up the rest in one more, of the
+// severity of the first one left out, positioned at the first one's file.
+func Cap(ms []Message, n int) []Message {
+	if len(ms) <= n {
+		return ms
+	}
+	out := append([]Message(nil), ms[:n]...)
+	return append(out, Message{
+		Pos:      Pos{File: ms[0].Pos.File},
+		Severity: ms[n].Severity,
+		Text:     fmt.Sprintf("另有 %d 处同类问题，请先改正以上问题", len(ms)-n),
+	})
+}

@@ -130,7 +130,7 @@ func finish(name string, recs []Record, o Options) (*Result, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, errs.Capped(diag.MaxPerFile)
 	}
 	if o.Plan != nil {
 		var missing []string
@@ -144,5 +144,6 @@ func finish(name string, recs []Record, o Options) (*Result, error) {
 				Text: fmt.Sprintf("台账中没有第 %s 项任务，按“未填写”处理", strings.Join(missing, "、"))})
 		}
 	}
+	res.Warnings = diag.Cap(res.Warnings, diag.MaxPerFile)
 	return res, nil
 }

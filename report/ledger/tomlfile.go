@@ -1,7 +1,7 @@
 package ledger
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/infile"
 	"github.com/nianbao/nianbao/report/tomlerr"
 )
 
@@ -24,12 +25,12 @@ type tomlRecord struct {
 }
 
 func loadTOML(path string, o Options) (*Result, error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.Read(path, infile.MaxTOML, "任务台账", "1 MB")
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, diag.Errorf(diag.Pos{File: path}, "找不到任务台账。请检查 nianbao.toml 中的 ledger 设置")
 		}
-		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取任务台账：%v", err)
+		return nil, err
 	}
 	return ReadTOML(filepath.Base(path), data, o)
 }
@@ -56,7 +57,11 @@ func ReadTOML(name string, data []byte, o Options) (*Result, error) {
 	lines := recordLines(data)
 	var errs diag.Errors
 	for _, k := range md.Undecoded() {
-		errs = append(errs, diag.Message{Pos: diag.Pos{File: name, Line: keyLine(data, k[len(k)-1])}, Severity: diag.Error,
+		line := 0
+		if len(errs) < diag.MaxPerFile { // only these are shown; each look-up reads the file
+			line = keyLine(data, k[len(k)-1])
+		}
+		errs = append(errs, diag.Message{Pos: diag.Pos{File: name, Line: line}, Severity: diag.Error,
 			Text: fmt.Sprintf("未知的键“%s”，请检查拼写（可用的键：record 下的 id、status、result、evidence、note）", k)})
 	}
 	var recs []Record
@@ -78,18 +83,19 @@ func ReadTOML(name string, data []byte, o Options) (*Result, error) {
 			Evidence: strings.TrimSpace(r.Evidence), Note: strings.TrimSpace(r.Note), Pos: pos})
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, errs.Capped(diag.MaxPerFile)
 	}
 	return finish(name, recs, o)
 }
 
-// recordLines finds the line of each [[record]] header.
+// recordLines finds the line of each [[record]] header. Lines are split
+// on bytes, not by a bufio.Scanner, so that no line is too long to count.
 func recordLines(data []byte) []int {
 	var out []int
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		if strings.TrimSpace(sc.Text()) == "[[record]]" {
+	n := 0
+	for line := range bytes.Lines(data) {
+		n++
+		if string(bytes.TrimSpace(line)) == "[[record]]" {
 			out = append(out, n)
 		}
 	}
@@ -97,14 +103,15 @@ func recordLines(data []byte) []int {
 }
 
 func keyLine(data []byte, key string) int {
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		k, _, ok := strings.Cut(sc.Text(), "=")
-		if ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+	n := 0
+	for line := range bytes.Lines(data) {
+		n++
+		t := bytes.TrimSpace(line)
+		k, _, ok := bytes.Cut(t, []byte("="))
+		if ok && string(bytes.Trim(bytes.TrimSpace(k), `"'`)) == key {
 			return n
 		}
-		if t := strings.TrimSpace(sc.Text()); strings.Trim(t, "[]") == key {
+		if string(bytes.Trim(t, "[]")) == key {
 			return n
 		}
 	}

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/xlsxsafe"
 )
 
 // Sheet is the ledger's worksheet.
@@ -183,46 +183,33 @@ func colName(n int) string {
 	return s
 }
 
-const maxFileSize = 20 << 20
-
-var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+// limits are xlsxsafe's defaults with the ledger's name in messages: a
+// ledger of 300 tasks with long texts is under 1 MB and 4,000 cells.
+var limits = xlsxsafe.Limits{What: "任务台账", Typical: "1 MB"}
 
 func loadXLSX(path string, o Options) (*Result, error) {
-	name := filepath.Base(path)
-	st, err := os.Stat(path)
+	data, err := xlsxsafe.ReadFile(path, limits)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, diag.Errorf(diag.Pos{File: path}, "找不到任务台账。请运行 nianbao init 生成，或检查 nianbao.toml 中的 ledger 设置")
 		}
-		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取任务台账：%v", err)
+		return nil, err
 	}
-	if st.Size() > maxFileSize {
-		return nil, diag.Errorf(diag.Pos{File: name}, "文件过大（%d MB），任务台账一般不超过 1 MB。请确认选对了文件", st.Size()>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取任务台账：%v", err)
-	}
-	return ReadXLSX(name, data, o)
+	return ReadXLSX(filepath.Base(path), data, o)
 }
 
 // ReadXLSX reads a ledger workbook from memory; name is used in messages.
 func ReadXLSX(name string, data []byte, o Options) (res *Result, err error) {
 	at := diag.Pos{File: name}
-	switch {
-	case bytes.HasPrefix(data, oleMagic):
-		return nil, diag.Errorf(at, "这是旧版 .xls/.et 格式或设置了打开密码的文件，nianbao 只读 .xlsx。请在 Excel 或 WPS 中取消密码并“另存为” Excel 工作簿（*.xlsx）")
-	case !bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return nil, diag.Errorf(at, "不是 Excel 工作簿（.xlsx），或文件已损坏。请确认选对了文件")
-	}
 	defer func() {
+		// A panic in excelize means the file is damaged, not nianbao.
 		if r := recover(); r != nil {
-			res, err = nil, diag.Errorf(at, "文件已损坏，无法读取（%v）。请在 Excel 或 WPS 中打开并重新保存为 .xlsx", r)
+			res, err = nil, diag.Errorf(at, "文件已损坏，无法读取。请在 Excel 或 WPS 中打开并重新保存为 .xlsx")
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20})
+	f, err := xlsxsafe.Open(name, data, limits)
 	if err != nil {
-		return nil, diag.Errorf(at, "文件已损坏或不是 Excel 工作簿，无法读取（%v）", err)
+		return nil, err
 	}
 	defer f.Close()
 	if idx, _ := f.GetSheetIndex(Sheet); idx < 0 {
@@ -230,7 +217,7 @@ func ReadXLSX(name string, data []byte, o Options) (res *Result, err error) {
 	}
 	rows, err := f.GetRows(Sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: name, Sheet: Sheet}, "工作表已损坏，无法读取（%v）", err)
+		return nil, diag.Errorf(diag.Pos{File: name, Sheet: Sheet}, "工作表已损坏，无法读取。请在 Excel 或 WPS 中打开并重新保存为 .xlsx")
 	}
 	// Find the header row by its labels, so inserted rows do not matter.
 	col := map[string]int{}
@@ -292,7 +279,7 @@ func ReadXLSX(name string, data []byte, o Options) (res *Result, err error) {
 		recs = append(recs, Record{ID: n, Status: Status(status), Result: result, Evidence: evidence, Note: note, Pos: pos})
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, errs.Capped(diag.MaxPerFile)
 	}
 	return finish(name, recs, o)
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/infile"
 	"github.com/nianbao/nianbao/report/tomlerr"
 )
 
@@ -111,12 +112,12 @@ func (p *Plan) Expand(names []string) []string {
 
 // Load reads and checks the plan file at path.
 func Load(path string) (*Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.Read(path, infile.MaxTOML, "工作要点计划文件", "100 KB")
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, diag.Errorf(diag.Pos{File: path}, "找不到工作要点计划文件。请检查 nianbao.toml 中的 plan 设置")
 		}
-		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取工作要点计划文件：%v", err)
+		return nil, err
 	}
 	return Parse(filepath.Base(path), data)
 }
@@ -185,7 +186,7 @@ func toDiag(name string, err error) diag.Errors {
 		}
 		out = append(out, m)
 	}
-	return out
+	return out.Capped(diag.MaxPerFile)
 }
 
 // parse decodes and checks; dates are checked against reportYear, or the
@@ -259,7 +260,10 @@ func unknownKeys(name string, md toml.MetaData, sc *scanned, p *Plan) []error {
 		n := seen[k.String()]
 		seen[k.String()]++
 		where := name
-		hits := sc.find(k)
+		var hits []hit
+		if len(errs) < diag.MaxPerFile { // only these are shown; each look-up reads every key
+			hits = sc.find(k)
+		}
 		if n < len(hits) {
 			h := hits[n]
 			where = fmt.Sprintf("%s 第 %d 行", name, h.line)
@@ -373,9 +377,24 @@ func validate(name string, sc *scanned, p *Plan) []error {
 		}
 	}
 	firstLine := map[int]int{} // id -> line of its first [[task]]
+	// A set, not a list search: a hostile file of a few MB could otherwise
+	// pair 100,000s of names with 100,000s of departments.
+	known := map[string]bool{}
+	for _, d := range p.Departments {
+		known[d] = true
+	}
+	deptList := strings.Join(p.Departments, "、")
+	if len(p.Departments) > 30 {
+		deptList = fmt.Sprintf("%s 等 %d 个", strings.Join(p.Departments[:30], "、"), len(p.Departments))
+	}
 	for i, t := range p.Tasks {
 		line := sc.taskLine(i)
 		fail := func(format string, args ...any) {
+			if len(errs) >= diag.MaxPerFile {
+				// Only counted from here on (toDiag caps): no text to build.
+				errs = append(errs, errors.New(name))
+				return
+			}
 			prefix := fmt.Sprintf("%s 第 %d 行（任务 %d）：", name, line, t.ID)
 			errs = append(errs, errors.New(prefix+fmt.Sprintf(format, args...)))
 		}
@@ -405,9 +424,9 @@ func validate(name string, sc *scanned, p *Plan) []error {
 			names []string
 		}{{"lead", t.Lead}, {"assist", t.Assist}} {
 			for _, d := range field.names {
-				if d != AllDepartments && !slices.Contains(p.Departments, d) {
+				if d != AllDepartments && !known[d] {
 					fail("%s 中的科室“%s”不在 departments 名单（%s）中，也不是“%s”",
-						field.key, d, strings.Join(p.Departments, "、"), AllDepartments)
+						field.key, d, deptList, AllDepartments)
 				}
 			}
 		}

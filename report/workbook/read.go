@@ -1,12 +1,8 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,14 +15,15 @@ import (
 
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/stats"
+	"github.com/nianbao/nianbao/report/xlsxsafe"
 )
 
 // Limits that keep a damaged or hostile file from taking the machine: a
 // filled statistics workbook is about 20 KB, unpacked well under 1 MB.
 const (
 	MaxFileSize  = 20 << 20
-	maxUnzipped  = 64 << 20
-	maxUnzipXML  = 16 << 20
+	maxUnzipped  = 32 << 20
+	maxUnzipXML  = 4 << 20
 	maxListCells = 12
 	// excelize fills every row of a sheet it loads out to the row's last
 	// cell, so that one cell in column XFD costs 16,384: a few KB of XML
@@ -108,70 +105,38 @@ func ReadFile(path string) (*Result, error) {
 	case ".csv":
 		return nil, diag.Errorf(diag.Pos{File: name}, "CSV 文件不含表格结构，请使用 nianbao init 生成的 .xlsx 统计表")
 	}
-	st, err := os.Stat(path)
+	data, err := xlsxsafe.ReadFile(path, limits)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, diag.Errorf(diag.Pos{File: path}, "找不到文件。请检查路径，或先运行 nianbao init 生成统计表")
 		}
-		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取文件：%v", err)
-	}
-	if st.IsDir() {
-		return nil, diag.Errorf(diag.Pos{File: path}, "这是一个文件夹，不是统计表文件")
-	}
-	if st.Size() > MaxFileSize {
-		return nil, diag.Errorf(diag.Pos{File: name}, "文件过大（%d MB），统计表一般不超过 1 MB。请确认选对了文件", st.Size()>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取文件：%v", err)
+		return nil, err
 	}
 	return Read(name, data)
 }
 
-var (
-	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-	// An encrypted .xlsx is an OLE container holding this stream name (UTF-16LE).
-	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
-)
+// limits are xlsxsafe's defaults (see there for what they cost) with this
+// package's file size and messages.
+var limits = xlsxsafe.Limits{What: "统计表", Typical: "1 MB", MaxFile: MaxFileSize, MaxUnzipped: maxUnzipped, MaxPart: maxUnzipXML, MaxExtent: maxExtent}
 
 // Read reads a workbook from memory; name is used in messages.
 func Read(name string, data []byte) (res *Result, err error) {
-	at := diag.Pos{File: name}
-	if len(data) > MaxFileSize {
-		return nil, diag.Errorf(at, "文件过大（%d MB），统计表一般不超过 1 MB。请确认选对了文件", len(data)>>20)
-	}
-	switch {
-	case bytes.HasPrefix(data, oleMagic) && bytes.Contains(data, encryptionInfo):
-		return nil, diag.Errorf(at, "文件设置了打开密码，nianbao 无法读取。请在 Excel 或 WPS 中取消文件密码（工作表保护不影响读取）后再试")
-	case bytes.HasPrefix(data, oleMagic):
-		return nil, diag.Errorf(at, "这是旧版 .xls 或 WPS .et 格式，nianbao 只读 .xlsx。请在 Excel 或 WPS 中“另存为” Excel 工作簿（*.xlsx）")
-	case !bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return nil, diag.Errorf(at, "不是 Excel 工作簿（.xlsx），或文件已损坏。请确认选对了文件")
-	}
 	defer func() {
 		// excelize is not hardened against every malformed file; a panic in it
 		// means the file is damaged, not that nianbao is.
 		if r := recover(); r != nil {
-			res, err = nil, diag.Errorf(at, "文件已损坏，无法读取（%v）。请在 Excel 或 WPS 中打开并重新保存为 .xlsx", r)
+			res, err = nil, diag.Errorf(diag.Pos{File: name}, "文件已损坏，无法读取。请在 Excel 或 WPS 中打开并重新保存为 .xlsx")
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipXML,
-	})
+	f, err := xlsxsafe.Open(name, data, limits)
 	if err != nil {
-		if strings.Contains(err.Error(), "unzip size") {
-			return nil, diag.Errorf(at, "文件解压后超过 %d MB，不是正常的统计表（可能已损坏）。请确认选对了文件", maxUnzipped>>20)
-		}
-		return nil, diag.Errorf(at, "文件已损坏或不是 Excel 工作簿，无法读取（%v）。请在 Excel 或 WPS 中打开并重新保存为 .xlsx", err)
+		return nil, err
 	}
 	defer f.Close()
-	if extent(data) > maxExtent {
-		return nil, diag.Errorf(at, "文件中的表格范围异常庞大（单元格或合并区域超过 %d 个），不是正常的统计表（可能已损坏）。请在 Excel 或 WPS 中打开，删除多余的行列后另存为 .xlsx", maxExtent)
-	}
 	r := &reader{f: f, name: name, res: &Result{cells: map[string]diag.Pos{}}, calcBudget: maxCalcCells}
 	r.read()
 	if len(r.errs) > 0 {
-		return nil, r.errs
+		return nil, r.errs.Capped(diag.MaxPerFile)
 	}
 	r.res.BlankNotes = r.listWarnings(r.blanks, "个空白单元格", "官方格式要求没有的填写 0")
 	r.res.Warnings = append(r.res.Warnings, r.listWarnings(r.placeholders, "个单元格填的是“/”“—”“无”等符号，按 0 计算", "官方格式要求填写 0，请改为 0")...)
@@ -228,7 +193,7 @@ func (r *reader) read() {
 		}
 		rows, err := r.f.GetRows(s, excelize.Options{RawCellValue: true})
 		if err != nil {
-			r.fail(diag.Pos{File: r.name, Sheet: s}, "工作表已损坏，无法读取（%v）", err)
+			r.fail(diag.Pos{File: r.name, Sheet: s}, "工作表已损坏，无法读取。请在 Excel 或 WPS 中打开并重新保存为 .xlsx；如仍不行，请运行 nianbao init 重新生成统计表后填写")
 			continue
 		}
 		g := &grid{sheet: s, rows: rows, labels: map[string][][2]int{}}
@@ -722,88 +687,4 @@ func (r *reader) computable(sheet, formula string, depth int) bool {
 		}
 	}
 	return true
-}
-
-// extent measures what excelize would build from the worksheets in the zip
-// data: the cells of each row up to its last one, and the merged ranges.
-// It stops counting soon after maxExtent.
-func extent(data []byte) int {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return 0 // excelize has read it: cannot happen
-	}
-	n := 0
-	for _, zf := range zr.File { // every part: any can be made a worksheet
-		rc, err := zf.Open()
-		if err != nil {
-			continue
-		}
-		n += partExtent(rc, maxExtent-n)
-		rc.Close()
-		if n > maxExtent {
-			break
-		}
-	}
-	return n
-}
-
-func partExtent(rd io.Reader, limit int) int {
-	// Bytes other than printable ASCII become spaces: element and attribute
-	// names stay intact, and a text in another encoding (excelize converts
-	// GB 18030, ISO-2022-JP) does not stop the count.
-	d := xml.NewDecoder(asciiReader{rd})
-	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
-	n, row, col := 0, 0, 0
-	last := map[int]int{} // row → last column
-	for n <= limit {
-		tok, err := d.RawToken()
-		if err != nil {
-			break
-		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch el.Name.Local {
-		case "mergeCell":
-			n++
-		case "row":
-			row, col = row+1, 0
-			if v, err := strconv.Atoi(attr(el, "r")); err == nil && v > 0 {
-				row = v
-			}
-		case "c":
-			c, rw := col+1, row
-			if cc, rr, err := excelize.CellNameToCoordinates(attr(el, "r")); err == nil {
-				c, rw = cc, rr
-			}
-			col = c
-			if c > last[rw] {
-				n += c - last[rw]
-				last[rw] = c
-			}
-		}
-	}
-	return n
-}
-
-func attr(el xml.StartElement, name string) string {
-	for _, a := range el.Attr {
-		if a.Name.Local == name {
-			return a.Value
-		}
-	}
-	return ""
-}
-
-type asciiReader struct{ r io.Reader }
-
-func (a asciiReader) Read(p []byte) (int, error) {
-	n, err := a.r.Read(p)
-	for i, b := range p[:n] {
-		if b >= 0x7f || b < ' ' && b != '\t' && b != '\n' && b != '\r' {
-			p[i] = ' '
-		}
-	}
-	return n, err
 }
