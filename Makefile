@@ -1,6 +1,7 @@
 # nianbao — 政府信息公开工作年度报告生成工具
 GO      ?= go
 BIN     := bin/nianbao
+FUZZTIME ?= 60s
 SAMPLE  := data
 
 # Version stamp of the binary (nianbao version); a build without them reads
@@ -37,12 +38,12 @@ bench:
 
 # Short fuzzing runs of every reader of user files.
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 30s ./report/workbook
-	$(GO) test -run '^$$' -fuzz FuzzOpen -fuzztime 30s ./report/xlsxsafe
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./report/config
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./report/plan
-	$(GO) test -run '^$$' -fuzz FuzzReadXLSX -fuzztime 30s ./report/ledger
-	$(GO) test -run '^$$' -fuzz FuzzReadTOML -fuzztime 30s ./report/ledger
+	@for t in FuzzRead:./report/workbook FuzzOpen:./report/xlsxsafe FuzzParse:./report/config \
+	          FuzzParse:./report/plan FuzzReadXLSX:./report/ledger FuzzReadTOML:./report/ledger \
+	          FuzzCheck:./report/textcheck FuzzBreak:./report/linebreak; do \
+	  name=$${t%%:*}; pkg=$${t#*:}; echo "== $$name $$pkg"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s $$pkg || exit 1; \
+	done
 
 # Real-client checks need LibreOffice and poppler; tests skip without them.
 ci-deps:
