@@ -16,6 +16,7 @@ import (
 	"github.com/nianbao/nianbao/report/markdown"
 	"github.com/nianbao/nianbao/report/outfile"
 	"github.com/nianbao/nianbao/report/pdf"
+	"github.com/nianbao/nianbao/report/pipeline"
 	"github.com/nianbao/nianbao/report/plaintext"
 	"github.com/nianbao/nianbao/report/stats"
 )
@@ -120,19 +121,19 @@ func doBuild(e *env, o buildOptions) error {
 		}
 	}
 	all := len(want) == 0
-	ws := openWorkspace(e, cfg, e.now())
-	if err := ws.firstErr(); err != nil {
+	ws := pipeline.Open(cfg, e.pipe(e.now()))
+	if err := ws.FirstErr(); err != nil {
 		return err
 	}
-	blocks := ws.summary.Blockers
+	blocks := ws.Summary.Blockers
 	if len(blocks) > 0 && !o.Draft {
 		fmt.Fprintln(e.stderr, "不能生成正式报告，因为：")
 		printBlockers(e.stderr, blocks)
 		fmt.Fprintln(e.stderr, "改正后重新运行；如只需供审阅的草稿，请加 --draft。")
 		return &findingsError{len(blocks)}
 	}
-	summary := fmt.Sprintf("%s；%d 项待补充", ws.check.Summary, len(ws.composed.Gaps))
-	d := ws.composed.Doc
+	summary := fmt.Sprintf("%s；%d 项待补充", ws.Check.Summary, len(ws.Composed.Gaps))
+	d := ws.Composed.Doc
 	if o.Draft {
 		// A draft is the same document, marked: the note names what keeps
 		// it from being formal.
@@ -168,10 +169,10 @@ func doBuild(e *env, o buildOptions) error {
 	if all || want["json"] {
 		meta := stats.ExportMeta{Org: d.Meta.Org, Year: cfg.Year, ReportDate: d.Meta.ISODate, Draft: o.Draft}
 		if o.Draft {
-			rep := ws.check
-			meta.Check = &stats.ExportCheck{Errors: rep.Errors, Warnings: rep.Warnings, Gaps: len(ws.composed.Gaps), Summary: summary, Blockers: blocks}
+			rep := ws.Check
+			meta.Check = &stats.ExportCheck{Errors: rep.Errors, Warnings: rep.Warnings, Gaps: len(ws.Composed.Gaps), Summary: summary, Blockers: blocks}
 		}
-		data, err := stats.ExportJSON(meta, &ws.cur.Stats)
+		data, err := stats.ExportJSON(meta, &ws.Cur.Stats)
 		if err != nil {
 			return err
 		}

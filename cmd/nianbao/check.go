@@ -1,17 +1,14 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
+	"time"
 
 	"github.com/nianbao/nianbao/report/check"
 	"github.com/nianbao/nianbao/report/config"
-	"github.com/nianbao/nianbao/report/diag"
-	"github.com/nianbao/nianbao/report/textcheck"
-	"github.com/nianbao/nianbao/report/workbook"
+	"github.com/nianbao/nianbao/report/pipeline"
 )
 
 type checkOptions struct {
@@ -40,17 +37,6 @@ func runCheck(e *env, args []string) error {
 	return doCheck(e, o)
 }
 
-// checkReport is the --json output of check.
-type checkReport struct {
-	File         string         `json:"file"`
-	LastYearFile string         `json:"last_year_file,omitempty"`
-	ReadWarnings []diag.Message `json:"read_warnings"`
-	check.Result
-	Summary string `json:"summary"`
-
-	prev *workbook.Result // last year's workbook, when configured
-}
-
 // loadConfig loads the config named by path (relative to the working
 // folder); "" means nianbao.toml when no workbook is named, else none.
 func loadConfig(e *env, path string, optional bool) (*config.Config, error) {
@@ -70,98 +56,18 @@ func loadConfig(e *env, path string, optional bool) (*config.Config, error) {
 	return cfg, e.relativeErr(err)
 }
 
-// loadChecked reads the workbooks (named in o, else configured in cfg) and
-// runs the rules: shared by check, status and build.
-func loadChecked(e *env, o checkOptions, cfg *config.Config) (*checkReport, *workbook.Result, error) {
-	in := check.Input{}
-	path, lastPath := o.Workbook, o.LastYear
-	if path != "" && !filepath.IsAbs(path) {
-		path = filepath.Join(e.dir, path)
-	}
-	if lastPath != "" && !filepath.IsAbs(lastPath) {
-		lastPath = filepath.Join(e.dir, lastPath)
-	}
-	if cfg != nil {
-		if path == "" {
-			path = cfg.Path(cfg.Stats)
-		}
-		if lastPath == "" {
-			lastPath = cfg.Path(cfg.LastYearStats)
-		}
-		in.Rulemaking = cfg.Rulemaking
-		in.FeeLimit = cfg.FeeLimitDecimal()
-	}
-	if cfg != nil {
-		in.Org, in.Year, in.BlankAsZero = cfg.Org, cfg.Year, cfg.BlankAsZero
-	}
-	cur, err := workbook.ReadFile(path)
-	if err != nil {
-		return nil, nil, e.relativeErr(err)
-	}
-	// Positions name files as the clerk would type them, so that this
-	// year's and last year's workbooks are never confused in a message.
-	cur.Rename(e.displayPath(path))
-	rep := &checkReport{File: e.displayPath(path), ReadWarnings: cur.Warnings}
-	in.Stats, in.Locate = &cur.Stats, cur.Locate
-	in.File, in.Stamp = e.displayPath(path), cur.Stamp
-	in.BlankNotes, in.BlankTables, in.TextNumbers = cur.BlankNotes, cur.BlankTables, cur.TextNumbers
-	if lastPath != "" {
-		prev, err := workbook.ReadFile(lastPath)
-		if err != nil {
-			var de diag.Errors
-			if errors.As(err, &de) {
-				for i := range de {
-					de[i].Text = "（上年度统计表）" + de[i].Text
-				}
-			}
-			return nil, nil, e.relativeErr(err)
-		}
-		prev.Rename(e.displayPath(lastPath))
-		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
-		in.PrevFile, in.PrevStamp = e.displayPath(lastPath), prev.Stamp
-		rep.LastYearFile, rep.prev = e.displayPath(lastPath), prev
-	}
-	rep.Result = check.Run(in)
-	if rep.ReadWarnings == nil {
-		rep.ReadWarnings = []diag.Message{}
-	}
-	if cfg != nil {
-		// R12: the figures the office wrote in nianbao.toml.
-		var texts []textcheck.Text
-		for _, n := range cfg.NarrativeTexts() {
-			texts = append(texts, textcheck.Text{Text: n.Text, Where: diag.Pos{File: cfg.File, Line: n.Line}, What: "[narrative] " + n.Key})
-		}
-		rep.add(textcheck.Check(texts, &cur.Stats, cur.Locate))
-	}
-	rep.count()
-	return rep, cur, nil
-}
-
-// add takes findings of other sources (R12 on the office's texts) into the
-// report, errors still first.
-func (rep *checkReport) add(fs []check.Finding) {
-	rep.Findings = append(rep.Findings, fs...)
-	sort.SliceStable(rep.Findings, func(i, j int) bool { return rep.Findings[i].Severity > rep.Findings[j].Severity })
-}
-
-// count sets the totals and the summary line from the findings.
-func (rep *checkReport) count() {
-	rep.Errors, rep.Warnings = 0, len(rep.ReadWarnings)
-	for _, f := range rep.Findings {
-		if f.Severity == diag.Error {
-			rep.Errors++
-		} else {
-			rep.Warnings++
-		}
-	}
-	rep.Summary = fmt.Sprintf("检查完成：%d 个错误，%d 个提醒", rep.Errors, rep.Warnings)
+// pipe is the pipeline's view of the command's environment.
+func (e *env) pipe(today time.Time) pipeline.Options {
+	return pipeline.Options{Dir: e.dir, Today: today}
 }
 
 func doCheck(e *env, o checkOptions) error {
 	cfg, err := loadConfig(e, o.Config, o.Workbook != "")
-	var rep *checkReport
+	var rep *pipeline.CheckReport
 	if err == nil {
-		rep, _, err = loadChecked(e, o, cfg)
+		po := e.pipe(e.now())
+		po.Workbook, po.LastYear = o.Workbook, o.LastYear
+		rep, _, err = pipeline.Check(cfg, po)
 	}
 	if err != nil {
 		if o.JSON {
@@ -172,7 +78,7 @@ func doCheck(e *env, o checkOptions) error {
 	if o.JSON {
 		out := struct {
 			jsonEnvelope
-			*checkReport
+			*pipeline.CheckReport
 		}{jsonEnvelope{Schema: jsonSchema, Command: "check", OK: rep.Errors == 0, Messages: checkMessages(rep)}, rep}
 		if err := writeJSON(e.stdout, out); err != nil {
 			return err
@@ -186,7 +92,7 @@ func doCheck(e *env, o checkOptions) error {
 	return nil
 }
 
-func printCheck(e *env, rep *checkReport) {
+func printCheck(e *env, rep *pipeline.CheckReport) {
 	w := e.stdout
 	fmt.Fprintf(w, "统计表：%s\n", e.displayPath(rep.File))
 	if rep.LastYearFile != "" {
@@ -244,9 +150,4 @@ func printCheck(e *env, rep *checkReport) {
 }
 
 // displayPath shortens paths under the working folder.
-func (e *env) displayPath(p string) string {
-	if rel, err := filepath.Rel(e.dir, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
-	}
-	return p
-}
+func (e *env) displayPath(p string) string { return e.pipe(time.Time{}).DisplayPath(p) }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -170,7 +169,8 @@ func exitCode(e *env, err error) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "用法错误：%s\n", ue.msg)
 	case errors.As(err, &de):
-		for _, m := range e.relative(de) {
+		e.relativeErr(de)
+		for _, m := range de {
 			fmt.Fprintln(e.stderr, m.String())
 		}
 	case errors.As(err, &xe):
@@ -181,22 +181,6 @@ func exitCode(e *env, err error) int {
 	return exitInput
 }
 
-// relative names files in messages as the clerk would type them: relative
-// to the working folder when under it.
-func (e *env) relative(de diag.Errors) diag.Errors {
-	for i := range de {
-		if filepath.IsAbs(de[i].Pos.File) {
-			de[i].Pos.File = e.displayPath(de[i].Pos.File)
-		}
-	}
-	return de
-}
-
-// relativeErr is relative for any error that carries positions.
-func (e *env) relativeErr(err error) error {
-	var de diag.Errors
-	if errors.As(err, &de) {
-		e.relative(de)
-	}
-	return err
-}
+// relativeErr names the files of err's positions relative to the working
+// folder, as the clerk would type them.
+func (e *env) relativeErr(err error) error { return e.pipe(time.Time{}).Relative(err) }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/check"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/pipeline"
 )
 
 // jsonSchema versions the --json output of check and status. It changes
@@ -90,7 +91,7 @@ func findingMessage(f check.Finding) jsonMessage {
 }
 
 // checkMessages lists what check found, errors first, each with its place.
-func checkMessages(rep *checkReport) []jsonMessage {
+func checkMessages(rep *pipeline.CheckReport) []jsonMessage {
 	out := []jsonMessage{}
 	for _, f := range rep.Findings {
 		out = append(out, findingMessage(f))

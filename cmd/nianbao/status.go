@@ -8,6 +8,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/pipeline"
 	"github.com/nianbao/nianbao/report/readiness"
 )
 
@@ -48,12 +49,12 @@ func doStatus(e *env, o statusOptions) error {
 		}
 		return err
 	}
-	ws := openWorkspace(e, cfg, today)
-	sum := ws.summary
+	ws := pipeline.Open(cfg, e.pipe(today))
+	sum := ws.Summary
 	if o.JSON {
 		msgs := []jsonMessage{}
-		if ws.check != nil {
-			msgs = checkMessages(ws.check)
+		if ws.Check != nil {
+			msgs = checkMessages(ws.Check)
 		}
 		for _, m := range append(append([]diag.Message{}, sum.Stats.ReadErrors...), sum.Notes...) {
 			msgs = append(msgs, messageOf(m))
