@@ -42,7 +42,7 @@ fuzz:
 	          FuzzParse:./report/plan FuzzReadXLSX:./report/ledger FuzzReadTOML:./report/ledger \
 	          FuzzCheck:./report/textcheck FuzzBreak:./report/linebreak; do \
 	  name=$${t%%:*}; pkg=$${t#*:}; echo "== $$name $$pkg"; \
-	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s $$pkg || exit 1; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $$pkg || exit 1; \
 	done
 
 # Real-client checks need LibreOffice and poppler; tests skip without them.
