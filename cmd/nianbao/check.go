@@ -16,16 +16,22 @@ type checkOptions struct {
 	Workbook string // overrides the config's stats
 	LastYear string // overrides the config's last_year_stats
 	JSON     bool
+	Rules    bool // print the rule catalogue instead
 }
 
 func runCheck(e *env, args []string) error {
 	o := checkOptions{}
-	fs := newFlags(e, "check", "check [--config nianbao.toml] [--last-year 上年统计表.xlsx] [--json] [统计表.xlsx]")
+	fs := newFlags(e, "check", "check [--config nianbao.toml] [--last-year 上年统计表.xlsx] [--json] [--rules] [统计表.xlsx]")
 	fs.StringVar(&o.Config, "config", "", "配置文件（默认为当前文件夹的 nianbao.toml）")
 	fs.StringVar(&o.LastYear, "last-year", "", "上年度统计表，用于跨年核对（默认取配置的 last_year_stats）")
 	fs.BoolVar(&o.JSON, "json", false, "以 JSON 输出，供其他程序读取")
+	fs.BoolVar(&o.Rules, "rules", false, "列出官方格式的全部规则、级别和 nianbao 在哪里核对")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if o.Rules {
+		printRules(e)
+		return nil
 	}
 	switch fs.NArg() {
 	case 0:
@@ -151,3 +157,10 @@ func printCheck(e *env, rep *pipeline.CheckReport) {
 
 // displayPath shortens paths under the working folder.
 func (e *env) displayPath(p string) string { return e.pipe(time.Time{}).DisplayPath(p) }
+
+// printRules prints the rule catalogue.
+func printRules(e *env) {
+	for _, r := range check.Rules {
+		fmt.Fprintf(e.stdout, "%-4s %s  %s\n           核对：%s\n", r.ID, r.Severity, r.Title, r.Where)
+	}
+}

@@ -77,3 +77,12 @@ func TestParsePlace(t *testing.T) {
 		assert.Equal(t, tt.want, parsePlace(tt.in), tt.in)
 	}
 }
+
+func TestCheckRules(t *testing.T) {
+	r := runIn(t, t.TempDir(), "check", "--rules")
+	assert.Equal(t, exitOK, r.code, r.errOut)
+	for _, id := range []string{"R1 ", "R4 ", "R12", "R15", "R16", "R17", "R18", "ID "} {
+		assert.Contains(t, "\n"+r.out, "\n"+id)
+	}
+	assert.Contains(t, r.out, "R14  错误  汇总报告的每个数字等于各单位之和\n           核对：尚未核对")
+}

@@ -98,28 +98,47 @@ type Result struct {
 	Warnings int       `json:"warnings"`
 }
 
-// Rule describes one rule of spec §2.
+// Rule describes one rule of the format (spec §2) and where nianbao
+// applies it; `nianbao check --rules` prints the catalogue.
 type Rule struct {
 	ID       string
 	Severity diag.Severity
 	Title    string
+	Where    string // where it runs, or why it needs no check
 }
 
-// Rules are the rules this package applies, in order.
+// Where a rule runs.
+const (
+	InCheck   = "核对统计表（check、status、build）"
+	InReader  = "读取统计表时"
+	InCompose = "生成报告时"
+	InStatus  = "status、build"
+	NotNeeded = "不需核对"
+	NotYet    = "尚未核对"
+)
+
+// Rules is the catalogue: every rule of the format, in order, with the
+// checks nianbao adds (ID).
 var Rules = []Rule{
-	{"R1", diag.Error, "申请情况表每行：总计 = 各类申请人之和"},
-	{"R2", diag.Error, "申请情况表每列：（七）总计 = （一）至（六）各项之和"},
-	{"R3", diag.Error, "申请情况表每列：一 + 二 = 三（七）总计 + 四"},
-	{"R5", diag.Error, "复议诉讼表：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"},
-	{"R6", diag.Error, "件数为不小于 0 的整数，金额不小于 0"},
-	{"R7", diag.Error, "申请情况表每列：办结数、结转数不超过 一 + 二"},
-	{"R8", diag.Warning, "本年“上年结转” = 上年“结转下年度继续办理”"},
-	{"R9", diag.Warning, "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止"},
-	{"R10", diag.Warning, "无规章制定权的机关规章数应为 0"},
-	{"R11", diag.Warning, "行政事业性收费以万元为单位，数额应合理"},
-	{"R13", diag.Warning, "信息处理费与“逾期未缴费不再处理”的申请数相符"},
-	{"R16", diag.Error, "三张表格完整填写：没有的填 0，空白须确认为 0，整张表空白不行"},
-	{"ID", diag.Error, "统计表属于本机关、本报告年度；上年度统计表属于上一年度"},
+	{"R1", diag.Error, "申请情况表每行：总计 = 各类申请人之和", InCheck},
+	{"R2", diag.Error, "申请情况表每列：（七）总计 = （一）至（六）各项之和", InCheck},
+	{"R3", diag.Error, "申请情况表每列：一 + 二 = 三（七）总计 + 四", InCheck},
+	{"R4", diag.Error, "（三）至（六）各组没有小计行", NotNeeded + "：统计表按官方格式不设小计行，读取时按标签找行"},
+	{"R5", diag.Error, "复议诉讼表：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结", InCheck},
+	{"R6", diag.Error, "件数为不小于 0 的整数，金额不小于 0；数字不能以文本格式存放", InReader + "、" + InCheck},
+	{"R7", diag.Error, "申请情况表每列：办结数、结转数不超过 一 + 二", InCheck},
+	{"R8", diag.Warning, "本年“上年结转” = 上年“结转下年度继续办理”", InCheck + "，需上年度统计表"},
+	{"R9", diag.Warning, "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", InCheck + "，需上年度统计表"},
+	{"R10", diag.Warning, "无规章制定权的机关规章数应为 0", InCheck},
+	{"R11", diag.Warning, "行政事业性收费以万元为单位，数额应合理", InCheck},
+	{"R12", diag.Error, "文字中引用的统计数字与统计表一致（[narrative]、任务台账的完成情况和备注）", InCheck},
+	{"R13", diag.Warning, "信息处理费与“逾期未缴费不再处理”的申请数相符", InCheck},
+	{"R14", diag.Error, "汇总报告的每个数字等于各单位之和", NotYet + "：本系统/本级汇总尚未实现"},
+	{"R15", diag.Error, "使用 2021 年版表格", NotNeeded + "：统计表和报告只按 2021 年版生成"},
+	{"R16", diag.Error, "六个部分的官方标题、三张表格各在其部分之下；表格完整填写，空白须确认为 0，整张表空白不行", InCompose + "、" + InCheck},
+	{"R17", diag.Error, "成文日期不晚于公布期限（1 月 31 日）", InStatus},
+	{"R18", diag.Warning, "各部分文字不与上年报告雷同", NotYet + "：需导入上年报告"},
+	{"ID", diag.Error, "统计表属于本机关、本报告年度；上年度统计表属于上一年度", InCheck},
 }
 
 // Run applies every rule the input allows.

@@ -187,3 +187,29 @@ func TestFeeLimit(t *testing.T) {
 		})
 	}
 }
+
+// Every rule a finding names is in the catalogue, and the catalogue says
+// where each rule runs.
+func TestCatalogue(t *testing.T) {
+	known := map[string]bool{}
+	for _, r := range check.Rules {
+		assert.NotEmpty(t, r.Where, r.ID)
+		assert.False(t, known[r.ID], "once: %s", r.ID)
+		known[r.ID] = true
+	}
+	for _, id := range []string{"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "R17", "R18", "ID"} {
+		assert.True(t, known[id], id)
+	}
+	// Findings of a thoroughly broken input name catalogued rules only.
+	s := clean()
+	s.Requests[stats.RowNew][stats.ColTotal] = 99
+	s.Appeals[4] = 9
+	s.Active.Regulations.InForce = 1
+	s.Active.Fees = stats.DecimalFromInt(9_000_000)
+	res := check.Run(check.Input{Stats: s, Prev: prevOf(s), File: "统计表.xlsx", BlankNotes: []diag.Message{{Text: "x"}},
+		TextNumbers: []diag.Message{{Text: "y"}}})
+	require.NotEmpty(t, res.Findings)
+	for _, f := range res.Findings {
+		assert.True(t, known[f.Rule], f.Rule)
+	}
+}
