@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/nianbao/nianbao/report/doc"
 )
@@ -287,6 +288,11 @@ func (w *body) table(t *doc.Table) {
 		`" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>`)
 	if mar != cellMar {
 		fmt.Fprintf(b, `<w:tblCellMar><w:left w:w="%d" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tblCellMar>`, mar, mar)
+	}
+	if name := attr(strings.Join(strings.Fields(t.Name()), " ")); name != "" {
+		// The table's title for screen readers (Word's 可选文字 title),
+		// as the HTML <caption>: the statutory tables print none.
+		b.WriteString(`<w:tblCaption w:val="` + name + `"/>`)
 	}
 	b.WriteString("</w:tblPr>\n<w:tblGrid>")
 	for _, g := range grid {

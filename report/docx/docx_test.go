@@ -323,7 +323,10 @@ type xBlock struct {
 	Grid []struct {
 		W int `xml:"w,attr"`
 	} `xml:"tblGrid>gridCol"`
-	Rows []xRow `xml:"tr"`
+	Rows    []xRow `xml:"tr"`
+	Caption struct {
+		Val string `xml:"val,attr"`
+	} `xml:"tblPr>tblCaption"`
 }
 
 type xRun struct {
@@ -454,6 +457,11 @@ func TestTableStructure(t *testing.T) {
 			assert.Equal(t, textW, width)
 			assert.Equal(t, r < want.head, row.Header != nil, "table %d row %d: tblHeader", i, r)
 		}
+	}
+
+	// Each table is named for screen readers by its title, not printed.
+	for i, want := range []string{"主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况"} {
+		assert.Equal(t, want, tbls[i].Caption.Val)
 	}
 
 	// 表三: the note cell spans 3 columns and the three header rows.

@@ -227,7 +227,7 @@ func pdfPages(t *testing.T, path string) []string {
 func TestLibreOfficeActiveBlocks(t *testing.T) {
 	s := bigStats()
 	docs := map[string][]byte{}
-	for lines := 8; lines < linesPerPage; lines++ { // higher up, it fits the page
+	for lines := 11; lines < linesPerPage; lines++ { // higher up, it fits the page
 		for _, half := range []bool{false, true} {
 			d := &doc.Document{Meta: doc.Meta{Org: "测试", Year: 2022, ISODate: "2023-01-15"}}
 			for i := 0; i < lines; i++ {
@@ -273,7 +273,7 @@ func TestLibreOfficeActiveBlocks(t *testing.T) {
 			assert.Equal(t, captions, strings.Count(p, stats.LabelInfo), "%s page %d: one head row per caption", name, i+1)
 		}
 	}
-	assert.Greater(t, broken, 4, "the table crosses a page in several layouts")
+	assert.Greater(t, broken, 8, "the table crosses a page in many layouts")
 }
 
 // Nine-digit figures in every cell and a fee with six decimals, as
