@@ -52,12 +52,21 @@ type List struct {
 type Table struct {
 	ID      string // 表二, 表三, 表四, or "" for other tables
 	Caption string // optional caption printed above
+	// Title names the table for assistive technology (the HTML
+	// <caption>) without printing it: the statutory tables have no
+	// official caption, and the heading above them already says what
+	// they are. Caption, when set, wins.
+	Title string
 	// Widths are relative column widths of the grid (len = grid columns).
 	Widths []float64
 	Rows   []Row
 }
 
-// Row is one table row. Header rows repeat when a table crosses a page.
+// Row is one table row. A run of header rows opens a section of the table
+// (see Sections): the first run is the table's heads; a later run starts a
+// block with its own caption row and column heads, as 表二's four
+// 第二十条 items do. A paged renderer keeps a section's heads with its
+// first body row and repeats them when the section crosses a page.
 type Row struct {
 	Header bool
 	Cells  []Cell
@@ -147,6 +156,39 @@ func (t *Table) Grid() (placed []Placed, covered [][]int, cols int) {
 	return placed, covered, cols
 }
 
+// Section is a run of rows: heads in [Start, Body), body in [Body, End).
+type Section struct{ Start, Body, End int }
+
+// Heads is the number of head rows.
+func (s Section) Heads() int { return s.Body - s.Start }
+
+// Sections splits the rows into sections, each opened by a run of header
+// rows. Rows before the first header row form a section without heads.
+func (t *Table) Sections() []Section {
+	var out []Section
+	for r := 0; r < len(t.Rows); {
+		s := Section{Start: r}
+		for r < len(t.Rows) && t.Rows[r].Header {
+			r++
+		}
+		s.Body = r
+		for r < len(t.Rows) && !t.Rows[r].Header {
+			r++
+		}
+		s.End = r
+		out = append(out, s)
+	}
+	return out
+}
+
+// Name is what the table is called: its caption, else its title.
+func (t *Table) Name() string {
+	if t.Caption != "" {
+		return t.Caption
+	}
+	return t.Title
+}
+
 // HeaderRows counts the leading header rows.
 func (t *Table) HeaderRows() int {
 	n := 0
@@ -157,4 +199,149 @@ func (t *Table) HeaderRows() int {
 		n++
 	}
 	return n
+}
+
+// CellHeaders lists, for every placed cell of Grid that is not a header,
+// the placed header cells that describe it: the heads of its own section
+// over its columns and the row heads to its left in its rows. HTML writes
+// them as headers= when a table has several sections, because the table
+// algorithm of scope= would let the column heads of 表二's first block
+// describe the figures of the blocks below, whose columns differ.
+func (t *Table) CellHeaders() [][]int {
+	placed, _, _ := t.Grid()
+	sectionOf := make([]int, len(t.Rows))
+	secs := t.Sections()
+	for i, s := range secs {
+		for r := s.Start; r < s.End; r++ {
+			sectionOf[r] = i
+		}
+	}
+	overlap := func(a0, a1, b0, b1 int) bool { return a0 < b1 && b0 < a1 }
+	out := make([][]int, len(placed))
+	for i, p := range placed {
+		if p.Header {
+			continue
+		}
+		s := secs[sectionOf[p.Row]]
+		pc1, pr1 := p.Col+max(p.ColSpan, 1), p.Row+max(p.RowSpan, 1)
+		for j, h := range placed {
+			if !h.Header {
+				continue
+			}
+			hc1, hr1 := h.Col+max(h.ColSpan, 1), h.Row+max(h.RowSpan, 1)
+			switch {
+			case h.Row >= s.Start && h.Row < s.Body:
+				if overlap(h.Col, hc1, p.Col, pc1) {
+					out[i] = append(out[i], j)
+				}
+			case h.Row >= s.Body && h.Row < s.End:
+				if hc1 <= p.Col && overlap(h.Row, hr1, p.Row, pr1) {
+					out[i] = append(out[i], j)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Fit sizes the grid columns of t for a text width total. Figures (cells
+// that are not headers) must stay on one line: every column gets at least
+// the natural width of the widest figure set in it, plus pad on either
+// side (a figure spanning columns needs that much over its span), and at
+// least minCol. The rest of the width is shared in the proportions of
+// t.Widths, so that a table of short figures keeps its designed shape;
+// labels wrap in what is left. measure is the natural width of a string
+// in the unit of total. ok is false when the figures cannot fit at all:
+// the caller sets the table smaller and tries again.
+func (t *Table) Fit(total, pad, minCol float64, measure func(string) float64) (widths []float64, ok bool) {
+	placed, _, cols := t.Grid()
+	if cols == 0 {
+		return nil, true
+	}
+	weight := make([]float64, cols)
+	valid := true
+	for c := range weight {
+		if c >= len(t.Widths) || !(t.Widths[c] > 0) || t.Widths[c] > 1e9 {
+			valid = false
+		}
+	}
+	for c := range weight {
+		weight[c] = 1
+		if valid {
+			weight[c] = t.Widths[c]
+		}
+	}
+	lo := make([]float64, cols)
+	for c := range lo {
+		lo[c] = minCol
+	}
+	// Single columns first, then spans, narrowest first, so that a span
+	// only adds what its columns do not already give it.
+	for pass := 0; pass < 2; pass++ {
+		for _, p := range placed {
+			span := min(max(p.ColSpan, 1), cols-p.Col)
+			if p.Header || (span == 1) != (pass == 0) || span < 1 {
+				continue
+			}
+			need := 0.0
+			for _, line := range splitLines(p.Text) {
+				need = max(need, measure(line)+2*pad)
+			}
+			have, wsum := 0.0, 0.0
+			for c := p.Col; c < p.Col+span; c++ {
+				have += lo[c]
+				wsum += weight[c]
+			}
+			if d := need - have; d > 0 {
+				for c := p.Col; c < p.Col+span; c++ {
+					lo[c] += d * weight[c] / wsum
+				}
+			}
+		}
+	}
+	sumLo := 0.0
+	for _, x := range lo {
+		sumLo += x
+	}
+	if sumLo > total+1e-9 {
+		return lo, false
+	}
+	// Water filling: width = max(lo, λ·weight), with λ such that the
+	// widths add up to total.
+	width := func(lambda float64) float64 {
+		s := 0.0
+		for c := range lo {
+			s += max(lo[c], lambda*weight[c])
+		}
+		return s
+	}
+	a, b := 0.0, total
+	for c := range weight {
+		b = max(b, total/weight[c])
+	}
+	for range 100 {
+		m := (a + b) / 2
+		if width(m) > total {
+			b = m
+		} else {
+			a = m
+		}
+	}
+	widths = make([]float64, cols)
+	for c := range lo {
+		widths[c] = max(lo[c], a*weight[c])
+	}
+	return widths, true
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }

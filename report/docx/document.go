@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/nianbao/nianbao/report/doc"
 )
@@ -256,10 +257,44 @@ func (w *body) table(t *doc.Table) {
 	if w.afterTable {
 		w.b.WriteString("<w:p/>\n")
 	}
-	grid := gridCols(widths, textW)
+	size, fitted, mar := fitTable(t)
+	grid := gridCols(fitted, textW)
+	rPr := ""
+	if size != sizeTable {
+		rPr = fmt.Sprintf(`<w:rPr><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr>`, size, size)
+	}
+	// Pagination. A table of one section repeats its heads (w:tblHeader).
+	// Word repeats only a table's first rows, so a table of several
+	// sections (表二's four 第二十条 blocks, each with its own caption and
+	// column heads) has no w:tblHeader: repeating block （一）'s heads over
+	// （五）（六）（八） would be wrong. Instead a section's heads keep with
+	// the row after them (w:keepNext on their paragraphs; rows never split,
+	// w:cantSplit), and a short section keeps together whole, so that a
+	// page break falls only between sections and no heads need repeating.
+	secs := t.Sections()
+	repeat := len(secs) == 1
+	keep := make([]bool, len(t.Rows))
+	for _, s := range secs {
+		to := s.Body
+		if !repeat && s.End-s.Start <= keepWhole {
+			to = s.End - 1
+		}
+		for r := s.Start; r < to; r++ {
+			keep[r] = true
+		}
+	}
 	b := &w.b
 	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="NianbaoTable"/><w:tblW w:w="` + strconv.Itoa(textW) +
-		`" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr>` + "\n<w:tblGrid>")
+		`" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>`)
+	if mar != cellMar {
+		fmt.Fprintf(b, `<w:tblCellMar><w:left w:w="%d" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tblCellMar>`, mar, mar)
+	}
+	if name := attr(strings.Join(strings.Fields(t.Name()), " ")); name != "" {
+		// The table's title for screen readers (Word's 可选文字 title),
+		// as the HTML <caption>: the statutory tables print none.
+		b.WriteString(`<w:tblCaption w:val="` + name + `"/>`)
+	}
+	b.WriteString("</w:tblPr>\n<w:tblGrid>")
 	for _, g := range grid {
 		b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(g) + `"/>`)
 	}
@@ -267,7 +302,7 @@ func (w *body) table(t *doc.Table) {
 	head := t.HeaderRows()
 	for r := range t.Rows {
 		b.WriteString("<w:tr><w:trPr><w:cantSplit/>")
-		if r < head {
+		if repeat && r < head {
 			b.WriteString("<w:tblHeader/>")
 		}
 		b.WriteString("</w:trPr>\n")
@@ -295,6 +330,9 @@ func (w *body) table(t *doc.Table) {
 			}
 			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
 			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/>`)
+			if keep[r] {
+				b.WriteString("<w:keepNext/>")
+			}
 			var text string
 			if idx >= 0 && !above {
 				p := placed[idx]
@@ -308,8 +346,11 @@ func (w *body) table(t *doc.Table) {
 					}
 				}
 			}
+			if rPr != "" {
+				b.WriteString(rPr)
+			}
 			b.WriteString("</w:pPr>")
-			w.runs(text, "")
+			w.runs(text, rPr)
 			b.WriteString("</w:p></w:tc>\n")
 			c += span
 		}
@@ -318,6 +359,56 @@ func (w *body) table(t *doc.Table) {
 	b.WriteString("</w:tbl>\n")
 	w.afterTable = true
 	w.empty = false
+}
+
+// keepWhole is the most rows a section of a multi-section table may have
+// and still be kept on one page whole (表二's blocks have three or four).
+const keepWhole = 6
+
+// Cell geometry for fitTable, in twips: the NianbaoTable style's left and
+// right cell margins, the narrower ones of a table set smaller than 五号,
+// and a reserve on either side for fonts whose figures are a little wider
+// than the estimate.
+const (
+	cellMar      = 57
+	cellMarSmall = 28
+	cellReserve  = 20
+	minTableHp   = 10 // 5 pt: the smallest table text, as in the PDF
+)
+
+// fitTable sizes the grid columns of t with doc.Table.Fit, as the PDF
+// does, so that figures never wrap in Word or LibreOffice. The DOCX names
+// fonts it does not carry, so widths come from generous estimates rather
+// than metrics: ASCII 0.65 em, everything else 1 em, and a reserve of two
+// points a cell. Figures are set in the Latin font, Times New Roman, whose
+// digits are 0.5 em; where it is missing LibreOffice substitutes DejaVu
+// Serif, whose digits are 0.64 em. When the figures cannot fit at 五号
+// the table is set smaller, half a point at a time; size is in
+// half-points.
+func fitTable(t *doc.Table) (size int, widths []float64, mar int) {
+	for size = sizeTable; ; size-- {
+		em := float64(size) * 10 // twips
+		mar = cellMar
+		if size < sizeTable {
+			mar = cellMarSmall
+		}
+		measure := func(s string) float64 {
+			w := 0.0
+			for _, c := range s {
+				if c < 0x80 {
+					w += 0.65 * em
+				} else {
+					w += em
+				}
+			}
+			return w
+		}
+		var ok bool
+		widths, ok = t.Fit(textW, float64(mar+cellReserve), 2*em+2*float64(mar), measure)
+		if ok || size <= minTableHp {
+			return size, widths, mar
+		}
+	}
 }
 
 func validWidths(ws []float64) bool {

@@ -314,6 +314,7 @@ type xBlock struct {
 			Val string `xml:"val,attr"`
 		} `xml:"pStyle"`
 		PageBreakBefore *struct{} `xml:"pageBreakBefore"`
+		KeepNext        *struct{} `xml:"keepNext"`
 		Ind             struct {
 			RightChars string `xml:"rightChars,attr"`
 		} `xml:"ind"`
@@ -322,7 +323,10 @@ type xBlock struct {
 	Grid []struct {
 		W int `xml:"w,attr"`
 	} `xml:"tblGrid>gridCol"`
-	Rows []xRow `xml:"tr"`
+	Rows    []xRow `xml:"tr"`
+	Caption struct {
+		Val string `xml:"val,attr"`
+	} `xml:"tblPr>tblCaption"`
 }
 
 type xRun struct {
@@ -425,9 +429,11 @@ func bodyTables(t *testing.T, d *doc.Document) []xBlock {
 func TestTableStructure(t *testing.T) {
 	tbls := bodyTables(t, sample())
 	require.Len(t, tbls, 3)
+	// 表二 has no w:tblHeader: Word would repeat block （一）'s heads over
+	// the other blocks (see TestActiveBlocksKeepTogether).
 	for i, want := range []struct {
 		cols, rows, head int
-	}{{4, 14, 2}, {10, 28, 3}, {15, 4, 3}} {
+	}{{4, 14, 0}, {10, 28, 3}, {15, 4, 3}} {
 		tb := tbls[i]
 		require.Len(t, tb.Grid, want.cols, "table %d grid", i)
 		total := 0
@@ -451,6 +457,11 @@ func TestTableStructure(t *testing.T) {
 			assert.Equal(t, textW, width)
 			assert.Equal(t, r < want.head, row.Header != nil, "table %d row %d: tblHeader", i, r)
 		}
+	}
+
+	// Each table is named for screen readers by its title, not printed.
+	for i, want := range []string{"主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况"} {
+		assert.Equal(t, want, tbls[i].Caption.Val)
 	}
 
 	// 表三: the note cell spans 3 columns and the three header rows.
@@ -524,6 +535,90 @@ func TestTableStructure(t *testing.T) {
 	act := tbls[0]
 	assert.Equal(t, []cell{{span: 4, text: stats.LabelItem1}}, cells(act.Rows[0]))
 	assert.Equal(t, []cell{{span: 1, text: stats.LabelFees}, {span: 3, text: "9116.36"}}, cells(act.Rows[13]))
+}
+
+// 表二's four blocks each keep together: every row but a block's last
+// keeps with the next, so a page break falls only between blocks and a
+// caption row never ends a page. 表三 and 表四 keep their heads with the
+// first row and repeat them.
+func TestActiveBlocksKeepTogether(t *testing.T) {
+	tbls := bodyTables(t, sample())
+	require.Len(t, tbls, 3)
+	keeps := func(r xRow) bool {
+		k := true
+		for _, c := range r.Cells {
+			for _, p := range c.P {
+				k = k && p.PPr.KeepNext != nil
+			}
+		}
+		return k
+	}
+	for i, want := range [][]bool{
+		{true, true, true, false, true, true, false, true, true, true, false, true, true, false},
+		append([]bool{true, true, true}, make([]bool, 25)...),
+		{true, true, true, false},
+	} {
+		var got []bool
+		for _, r := range tbls[i].Rows {
+			got = append(got, keeps(r))
+		}
+		assert.Equal(t, want, got, "table %d", i)
+	}
+}
+
+// Column widths come from the figures: nine digits in every cell and a
+// fee with six decimals fit their cells by the estimate the writer uses
+// (LibreOffice's rendering is checked in lo_test.go), and 表四's fifteen
+// such columns are set smaller than 五号 to fit at all.
+func TestWideFigureWidths(t *testing.T) {
+	s := bigStats()
+	for _, id := range tables.IDs {
+		tb := tables.Build(id, s)
+		size, widths, mar := fitTable(tb)
+		grid := gridCols(widths, textW)
+		placed, _, _ := tb.Grid()
+		for _, p := range placed {
+			if p.Header {
+				continue
+			}
+			w := 0
+			for _, g := range grid[p.Col : p.Col+p.ColSpan] {
+				w += g
+			}
+			need := float64(len(p.Text))*0.5*float64(size)*10 + 2*float64(mar)
+			assert.Greater(t, float64(w), need, "%s %q at %d half-points", id, p.Text, size)
+		}
+		if id == tables.Appeals {
+			assert.Less(t, size, sizeTable)
+		}
+	}
+	small := sampleStats()
+	for _, id := range tables.IDs {
+		size, _, _ := fitTable(tables.Build(id, small))
+		assert.Equal(t, sizeTable, size, "%s: small figures keep 五号", id)
+	}
+}
+
+// bigStats has a different nine-digit figure in every cell and a fee
+// with six decimals.
+func bigStats() *stats.Stats {
+	s := &stats.Stats{}
+	n := int64(1000000000)
+	next := func() int64 { n -= 1234567; return n }
+	a := &s.Active
+	a.Regulations = stats.DocCounts{Issued: next(), Repealed: next(), InForce: next()}
+	a.NormativeDocs = stats.DocCounts{Issued: next(), Repealed: next(), InForce: next()}
+	a.Licensing, a.Punishment, a.Coercion = next(), next(), next()
+	a.Fees, _ = stats.ParseDecimal("999999999.999999")
+	for r := range s.Requests {
+		for c := range s.Requests[r] {
+			s.Requests[r][c] = next()
+		}
+	}
+	for i := range s.Appeals {
+		s.Appeals[i] = next()
+	}
+	return s
 }
 
 // Malformed tables still give a table Word opens: every grid position

@@ -2,6 +2,7 @@ package docx
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,7 +16,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/stats"
+	"github.com/nianbao/nianbao/report/tables"
 )
 
 // cjkFonts returns the environment LibreOffice needs to lay out Chinese:
@@ -51,7 +54,11 @@ func cjkFonts(t *testing.T, dir string) []string {
 		alias(DefaultFonts.Body, "FandolFang", "") +
 		alias(DefaultFonts.Heading1, "FandolHei", "") +
 		alias(DefaultFonts.Heading2, "FandolKai", "") +
-		alias(DefaultFonts.Number, "FandolSong", "") + `</fontconfig>
+		alias(DefaultFonts.Number, "FandolSong", "") +
+		// Latin text and figures are set in Times New Roman, which an
+		// office machine has; fontconfig would give DejaVu Serif, whose
+		// digits are a quarter wider than Times's (0.64 em, not 0.5).
+		alias("Times New Roman", "FandolFang", "") + `</fontconfig>
 `
 	path := filepath.Join(dir, "fonts.conf")
 	require.NoError(t, os.WriteFile(path, []byte(conf), 0o644))
@@ -151,3 +158,154 @@ func TestLibreOfficePDF(t *testing.T) {
 }
 
 var wordBox = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
+
+// loConvert prints the .docx files to PDF with LibreOffice in one run and
+// returns the PDFs' paths; it skips the test without soffice, pdftotext or
+// a Chinese font.
+func loConvert(t *testing.T, docs map[string][]byte) map[string]string {
+	t.Helper()
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice (LibreOffice) not installed")
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	dir := t.TempDir()
+	env := append(os.Environ(), "HOME="+dir)
+	env = append(env, cjkFonts(t, dir)...)
+	args := []string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
+		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir}
+	out := map[string]string{}
+	for name, data := range docs {
+		in := filepath.Join(dir, name+".docx")
+		require.NoError(t, os.WriteFile(in, data, 0o644))
+		args = append(args, in)
+		out[name] = filepath.Join(dir, name+".pdf")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, args...)
+	cmd.Env = env
+	msg, err := cmd.CombinedOutput()
+	require.NoError(t, err, "soffice: %s", msg)
+	for name, p := range out {
+		require.FileExists(t, p, "soffice: %s", msg)
+		if keep := os.Getenv("NIANBAO_KEEP_DIR"); keep != "" {
+			data, _ := os.ReadFile(p)
+			_ = os.WriteFile(filepath.Join(keep, name+".pdf"), data, 0o644)
+		}
+	}
+	return out
+}
+
+// pdfPages is the text of each page, whitespace removed.
+func pdfPages(t *testing.T, path string) []string {
+	t.Helper()
+	txt, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", path, "-").Output()
+	require.NoError(t, err)
+	pages := strings.Split(string(txt), "\f")
+	for i, p := range pages {
+		pages[i] = strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, p)
+	}
+	if pages[len(pages)-1] == "" {
+		pages = pages[:len(pages)-1]
+	}
+	return pages
+}
+
+// As LibreOffice lays the DOCX out, 表二 breaks only between its blocks
+// wherever it falls on the page: each block's caption, heads and rows are
+// on one page, so no caption ends a page and no page shows a block
+// without its heads. The table is moved down the page in steps of half a
+// body line (a line of text or a one-line table before it).
+func TestLibreOfficeActiveBlocks(t *testing.T) {
+	s := bigStats()
+	docs := map[string][]byte{}
+	for lines := 11; lines < linesPerPage; lines++ { // higher up, it fits the page
+		for _, half := range []bool{false, true} {
+			d := &doc.Document{Meta: doc.Meta{Org: "测试", Year: 2022, ISODate: "2023-01-15"}}
+			for i := 0; i < lines; i++ {
+				d.Blocks = append(d.Blocks, doc.Paragraph{Text: "填充" + strconv.Itoa(i+1), Indent: true})
+			}
+			if half {
+				d.Blocks = append(d.Blocks, &doc.Table{Widths: []float64{1}, Rows: []doc.Row{{Cells: []doc.Cell{{Text: "填充表格"}}}}})
+			}
+			d.Blocks = append(d.Blocks, tables.Build(tables.Active, s))
+			docs[fmt.Sprintf("off%02d-%v", lines, half)] = render(t, d, Options{})
+		}
+	}
+	pdfs := loConvert(t, docs)
+	blocks := [][]string{
+		{stats.LabelItem1, stats.LabelRegs, stats.LabelNormDocs},
+		{stats.LabelItem5, stats.LabelLicensing},
+		{stats.LabelItem6, stats.LabelPunishment, stats.LabelCoercion},
+		{stats.LabelItem8, stats.LabelFees},
+	}
+	broken := 0
+	for name, path := range pdfs {
+		pages := pdfPages(t, path)
+		if len(pages) > 1 {
+			broken++
+		}
+		for _, b := range blocks {
+			where := -1
+			for i, p := range pages {
+				if strings.Contains(p, b[0]) {
+					where = i
+				}
+			}
+			require.GreaterOrEqual(t, where, 0, "%s: %s printed", name, b[0])
+			for _, label := range b[1:] {
+				assert.Contains(t, pages[where], label, "%s: %s on the page of its caption %s", name, label, b[0])
+			}
+		}
+		for i, p := range pages {
+			captions := 0
+			for _, b := range blocks {
+				captions += strings.Count(p, b[0])
+			}
+			assert.Equal(t, captions, strings.Count(p, stats.LabelInfo), "%s page %d: one head row per caption", name, i+1)
+		}
+	}
+	assert.Greater(t, broken, 8, "the table crosses a page in many layouts")
+}
+
+// Nine-digit figures in every cell and a fee with six decimals, as
+// LibreOffice sets them: each is one word of the PDF, not wrapped.
+func TestLibreOfficeWideFigures(t *testing.T) {
+	s := bigStats()
+	d := &doc.Document{Meta: doc.Meta{Org: "测试", Year: 2022, ISODate: "2023-01-15"}}
+	var figs []string
+	for _, id := range tables.IDs {
+		tb := tables.Build(id, s)
+		d.Blocks = append(d.Blocks, doc.Heading{Level: 1, Text: tb.Title}, tb)
+		for _, row := range tb.Rows {
+			for _, c := range row.Cells {
+				if !c.Header {
+					figs = append(figs, c.Text)
+				}
+			}
+		}
+	}
+	pdf := loConvert(t, map[string][]byte{"wide": render(t, d, Options{})})["wide"]
+	if keep := os.Getenv("NIANBAO_KEEP_PDF"); keep != "" {
+		data, _ := os.ReadFile(pdf)
+		_ = os.WriteFile(keep, data, 0o644)
+	}
+	bbox, err := exec.Command("pdftotext", "-bbox", pdf, "-").Output()
+	require.NoError(t, err)
+	words := map[string]int{}
+	for _, m := range wordBox.FindAllStringSubmatch(string(bbox), -1) {
+		words[m[5]]++
+	}
+	require.Len(t, figs, 6+3+25*7+15+1)
+	for _, f := range figs {
+		assert.Equal(t, 1, words[f], "figure %s is one word", f)
+	}
+}

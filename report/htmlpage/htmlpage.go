@@ -9,7 +9,7 @@
 // 仿宋 body text at 16 pt (三号), headings in 黑体 (level 1) and 楷体
 // (level 2), tables with thin black borders whose header rows repeat on
 // every page (thead display: table-header-group) and whose rows are not
-// split across pages. A draft carries a visible banner and a grey
+// split across pages; 表二's four blocks each stay whole on a page. A draft carries a visible banner and a grey
 // watermark “草稿” that is repeated on every printed page.
 //
 // Every string from the model is escaped with html.EscapeString after
@@ -63,6 +63,7 @@ func Render(w io.Writer, d *doc.Document) error {
 	if d.Title != "" {
 		fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n</header>\n", text(d.Title))
 	}
+	tables := 0
 	for i, blk := range d.Blocks {
 		switch blk := blk.(type) {
 		case doc.Heading:
@@ -89,7 +90,8 @@ func Render(w io.Writer, d *doc.Document) error {
 			fmt.Fprintf(&b, "</%s>\n", tag)
 		case *doc.Table:
 			if blk != nil {
-				table(&b, blk)
+				tables++
+				table(&b, blk, tables)
 			}
 		case doc.Signature:
 			fmt.Fprintf(&b, "<p class=\"signature\">%s</p>\n", joinBr(text(blk.Org), text(blk.Date)))
@@ -106,17 +108,31 @@ func Render(w io.Writer, d *doc.Document) error {
 	return err
 }
 
-// table writes t with its merges. Header rows go to <thead> so that they
-// repeat on every printed page; header cells are <th> with their scope.
-func table(b *bytes.Buffer, t *doc.Table) {
+// table writes t with its merges. The n-th table of the page prefixes its
+// cell ids with tn-.
+//
+// Every table has a <caption>: the printed caption, or else the table's
+// title for screen readers only (the statutory tables have no official
+// caption, and the heading above already shows it). A table of one
+// section puts its heads in <thead>, which repeats on every printed page.
+// A table of several sections (表二's four 第二十条 blocks, each with its
+// own caption row and column heads) has no <thead>, which would repeat
+// block （一）'s heads over the others; each section is a <tbody> that
+// does not break across a page, and because scope= would let the column
+// heads of block （一） describe the figures of the later blocks, every
+// data cell names its own heads with headers=.
+func table(b *bytes.Buffer, t *doc.Table, n int) {
 	b.WriteString("<div class=\"table-wrap\">\n")
 	if len(t.Widths) > wideColumns {
 		b.WriteString("<table class=\"wide\">\n")
 	} else {
 		b.WriteString("<table>\n")
 	}
-	if t.Caption != "" {
+	switch {
+	case t.Caption != "":
 		fmt.Fprintf(b, "<caption>%s</caption>\n", text(t.Caption))
+	case t.Title != "":
+		fmt.Fprintf(b, "<caption class=\"sr-only\">%s</caption>\n", text(t.Title))
 	}
 	if cols := colWidths(t.Widths); cols != nil {
 		b.WriteString("<colgroup>")
@@ -125,47 +141,69 @@ func table(b *bytes.Buffer, t *doc.Table) {
 		}
 		b.WriteString("</colgroup>\n")
 	}
-	head := t.HeaderRows()
-	for i, row := range t.Rows {
-		switch {
-		case i == 0 && head > 0:
-			b.WriteString("<thead>\n")
-		case i == head:
-			b.WriteString("<tbody>\n")
-		}
-		b.WriteString("<tr>")
-		for _, c := range row.Cells {
-			tag := "td"
-			if c.Header {
-				tag = "th"
-			}
-			b.WriteString("<" + tag)
-			if c.ColSpan > 1 {
-				b.WriteString(" colspan=\"" + strconv.Itoa(c.ColSpan) + "\"")
-			}
-			if c.RowSpan > 1 {
-				b.WriteString(" rowspan=\"" + strconv.Itoa(c.RowSpan) + "\"")
-			}
-			if c.Header {
-				if s := c.ValidScope(); s != "" {
-					b.WriteString(" scope=\"" + s + "\"")
-				}
-			}
-			switch c.Align {
-			case doc.AlignLeft:
-				b.WriteString(" class=\"left\"")
-			case doc.AlignRight:
-				b.WriteString(" class=\"right\"")
-			}
-			b.WriteString(">" + text(c.Text) + "</" + tag + ">")
-		}
-		b.WriteString("</tr>\n")
-		if i == head-1 {
-			b.WriteString("</thead>\n")
-		}
+	secs := t.Sections()
+	multi := len(secs) > 1
+	var headers [][]int
+	if multi {
+		headers = t.CellHeaders()
 	}
-	if head < len(t.Rows) {
-		b.WriteString("</tbody>\n")
+	id := func(i int) string { return "t" + strconv.Itoa(n) + "-" + strconv.Itoa(i) }
+	idx := 0 // placed index of the next cell, as doc.Table.Grid counts
+	for _, sec := range secs {
+		for i := sec.Start; i < sec.End; i++ {
+			switch {
+			case multi && i == sec.Start:
+				b.WriteString("<tbody class=\"section\">\n")
+			case !multi && i == sec.Start && sec.Body > sec.Start:
+				b.WriteString("<thead>\n")
+			case !multi && i == sec.Body:
+				b.WriteString("<tbody>\n")
+			}
+			b.WriteString("<tr>")
+			for _, c := range t.Rows[i].Cells {
+				tag := "td"
+				if c.Header {
+					tag = "th"
+				}
+				b.WriteString("<" + tag)
+				if multi && c.Header {
+					b.WriteString(" id=\"" + id(idx) + "\"")
+				}
+				if c.ColSpan > 1 {
+					b.WriteString(" colspan=\"" + strconv.Itoa(c.ColSpan) + "\"")
+				}
+				if c.RowSpan > 1 {
+					b.WriteString(" rowspan=\"" + strconv.Itoa(c.RowSpan) + "\"")
+				}
+				if c.Header {
+					if s := c.ValidScope(); s != "" {
+						b.WriteString(" scope=\"" + s + "\"")
+					}
+				}
+				if multi && len(headers[idx]) > 0 {
+					ids := make([]string, len(headers[idx]))
+					for k, h := range headers[idx] {
+						ids[k] = id(h)
+					}
+					b.WriteString(" headers=\"" + strings.Join(ids, " ") + "\"")
+				}
+				switch c.Align {
+				case doc.AlignLeft:
+					b.WriteString(" class=\"left\"")
+				case doc.AlignRight:
+					b.WriteString(" class=\"right\"")
+				}
+				b.WriteString(">" + text(c.Text) + "</" + tag + ">")
+				idx++
+			}
+			b.WriteString("</tr>\n")
+			if !multi && i == sec.Body-1 {
+				b.WriteString("</thead>\n")
+			}
+		}
+		if multi || sec.End > sec.Body {
+			b.WriteString("</tbody>\n")
+		}
 	}
 	b.WriteString("</table>\n</div>\n")
 }
@@ -241,6 +279,11 @@ ol, ul { padding-left: 2em; }
 table { border-collapse: collapse; width: 100%; font-size: .875em; line-height: 1.4; }
 table.wide { min-width: 44rem; }
 caption { padding: .25em; font-weight: bold; }
+.sr-only {
+  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
+}
+tbody.section { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #000; padding: .3em .4em; text-align: center; vertical-align: middle; font-weight: normal; }
 th.left, td.left { text-align: left; }
 th.right, td.right { text-align: right; }

@@ -159,8 +159,9 @@ func checkTables(t *testing.T, root *html.Node, want []*doc.Table) {
 	for i, tb := range want {
 		rows := findAll(got[i], "tr")
 		require.Len(t, rows, len(tb.Rows), tb.ID)
+		multi := len(tb.Sections()) > 1
 		for r, row := range tb.Rows {
-			assert.Equal(t, map[bool]string{true: "thead", false: "tbody"}[row.Header], rows[r].Parent.Data, "%s row %d", tb.ID, r)
+			assert.Equal(t, map[bool]string{true: "thead", false: "tbody"}[row.Header && !multi], rows[r].Parent.Data, "%s row %d", tb.ID, r)
 			var cells []*html.Node
 			for c := rows[r].FirstChild; c != nil; c = c.NextSibling {
 				if c.Type == html.ElementNode {
@@ -187,6 +188,71 @@ func checkTables(t *testing.T, root *html.Node, want []*doc.Table) {
 				assert.Equal(t, c.ValidScope(), s)
 				assert.Equal(t, c.Header && c.ValidScope() != "", ok)
 			}
+		}
+	}
+}
+
+// Every statutory table has a caption with its title (for screen
+// readers: the official tables have none on paper). 表二 is four
+// <tbody> blocks, no <thead>; each figure names its own block's caption,
+// column head and row head with headers=, never block （一）'s heads.
+func TestTableCaptionsAndBlockHeaders(t *testing.T) {
+	root := parse(t, render(t, sample()))
+	tbls := findAll(root, "table")
+	require.Len(t, tbls, 3)
+	for i, want := range []string{"主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况"} {
+		caps := findAll(tbls[i], "caption")
+		require.Len(t, caps, 1)
+		assert.Equal(t, want, textOf(caps[0]))
+		class, _ := attrOf(caps[0], "class")
+		assert.Equal(t, "sr-only", class)
+	}
+	active := tbls[0]
+	assert.Empty(t, findAll(active, "thead"))
+	bodies := findAll(active, "tbody")
+	require.Len(t, bodies, 4)
+	byID := map[string]string{}
+	for _, th := range findAll(active, "th") {
+		id, ok := attrOf(th, "id")
+		require.True(t, ok, "th %q has an id", textOf(th))
+		byID[id] = textOf(th)
+	}
+	heads := func(td *html.Node) []string {
+		v, _ := attrOf(td, "headers")
+		var out []string
+		for _, id := range strings.Fields(v) {
+			out = append(out, byID[id])
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		block int
+		want  [][]string
+	}{
+		{0, [][]string{
+			{stats.LabelItem1, stats.LabelIssued, stats.LabelRegs},
+			{stats.LabelItem1, stats.LabelRepealed, stats.LabelRegs},
+			{stats.LabelItem1, stats.LabelInForce, stats.LabelRegs},
+			{stats.LabelItem1, stats.LabelIssued, stats.LabelNormDocs},
+			{stats.LabelItem1, stats.LabelRepealed, stats.LabelNormDocs},
+			{stats.LabelItem1, stats.LabelInForce, stats.LabelNormDocs},
+		}},
+		{1, [][]string{{stats.LabelItem5, stats.LabelDecisions, stats.LabelLicensing}}},
+		{2, [][]string{{stats.LabelItem6, stats.LabelDecisions, stats.LabelPunishment}, {stats.LabelItem6, stats.LabelDecisions, stats.LabelCoercion}}},
+		{3, [][]string{{stats.LabelItem8, stats.LabelFeeAmount, stats.LabelFees}}},
+	} {
+		var got [][]string
+		for _, td := range findAll(bodies[tc.block], "td") {
+			got = append(got, heads(td))
+		}
+		assert.Equal(t, tc.want, got, "block %d", tc.block)
+	}
+	// 表三 and 表四 keep <thead> and scope=, without headers=.
+	for _, tb := range tbls[1:] {
+		assert.Len(t, findAll(tb, "thead"), 1)
+		for _, td := range findAll(tb, "td") {
+			_, ok := attrOf(td, "headers")
+			assert.False(t, ok)
 		}
 	}
 }

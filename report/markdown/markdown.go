@@ -65,6 +65,7 @@ func Render(w io.Writer, d *doc.Document) error {
 		block("# " + title)
 	}
 	var prev doc.Block
+	tables := 0
 	for i, blk := range d.Blocks {
 		switch blk := blk.(type) {
 		case doc.Heading:
@@ -87,7 +88,8 @@ func Render(w io.Writer, d *doc.Document) error {
 			if blk == nil {
 				continue
 			}
-			block(table(blk)...)
+			tables++
+			block(table(blk, tables)...)
 		case doc.Signature:
 			var parts []string
 			for _, p := range []string{htmlText(blk.Org), htmlText(blk.Date)} {
@@ -150,57 +152,85 @@ func list(l doc.List) []string {
 }
 
 // table writes t as an HTML table block. It holds no blank line, which
-// would end the block.
-func table(t *doc.Table) []string {
+// would end the block. The structure is the HTML page's (see
+// htmlpage.table): a caption with the table's name, <thead> for the heads
+// of a table of one section, and for a table of several sections (表二)
+// one <tbody> per section with headers= on every data cell, so that
+// block （一）'s column heads do not describe the later blocks. Cell ids
+// of the n-th table start tn-. Markdown viewers have no style sheet, so
+// the caption is visible.
+func table(t *doc.Table, n int) []string {
 	out := []string{"<table>"}
-	if t.Caption != "" {
-		out = append(out, "<caption>"+htmlText(t.Caption)+"</caption>")
+	if name := t.Name(); name != "" {
+		out = append(out, "<caption>"+htmlText(name)+"</caption>")
 	}
-	head := t.HeaderRows()
-	for i, row := range t.Rows {
-		switch {
-		case i == 0 && head > 0:
-			out = append(out, "<thead>")
-		case i == head:
-			out = append(out, "<tbody>")
-		}
-		var b strings.Builder
-		b.WriteString("<tr>")
-		for _, c := range row.Cells {
-			tag := "td"
-			if c.Header {
-				tag = "th"
-			}
-			b.WriteString("<" + tag)
-			if c.ColSpan > 1 {
-				b.WriteString(` colspan="` + strconv.Itoa(c.ColSpan) + `"`)
-			}
-			if c.RowSpan > 1 {
-				b.WriteString(` rowspan="` + strconv.Itoa(c.RowSpan) + `"`)
-			}
-			if s := c.ValidScope(); c.Header && s != "" {
-				b.WriteString(` scope="` + s + `"`)
-			}
-			// align, not style or class: GitHub keeps it and Word/WPS
-			// honour it on paste.
-			switch c.Align {
-			case doc.AlignLeft:
-				b.WriteString(` align="left"`)
-			case doc.AlignCenter:
-				b.WriteString(` align="center"`)
-			case doc.AlignRight:
-				b.WriteString(` align="right"`)
-			}
-			b.WriteString(">" + htmlText(c.Text) + "</" + tag + ">")
-		}
-		b.WriteString("</tr>")
-		out = append(out, b.String())
-		if i == head-1 {
-			out = append(out, "</thead>")
-		}
+	secs := t.Sections()
+	multi := len(secs) > 1
+	var headers [][]int
+	if multi {
+		headers = t.CellHeaders()
 	}
-	if head < len(t.Rows) {
-		out = append(out, "</tbody>")
+	id := func(i int) string { return "t" + strconv.Itoa(n) + "-" + strconv.Itoa(i) }
+	idx := 0 // placed index of the next cell, as doc.Table.Grid counts
+	for _, sec := range secs {
+		for i := sec.Start; i < sec.End; i++ {
+			switch {
+			case multi && i == sec.Start:
+				out = append(out, "<tbody>")
+			case !multi && i == sec.Start && sec.Body > sec.Start:
+				out = append(out, "<thead>")
+			case !multi && i == sec.Body:
+				out = append(out, "<tbody>")
+			}
+			var b strings.Builder
+			b.WriteString("<tr>")
+			for _, c := range t.Rows[i].Cells {
+				tag := "td"
+				if c.Header {
+					tag = "th"
+				}
+				b.WriteString("<" + tag)
+				if multi && c.Header {
+					b.WriteString(` id="` + id(idx) + `"`)
+				}
+				if c.ColSpan > 1 {
+					b.WriteString(` colspan="` + strconv.Itoa(c.ColSpan) + `"`)
+				}
+				if c.RowSpan > 1 {
+					b.WriteString(` rowspan="` + strconv.Itoa(c.RowSpan) + `"`)
+				}
+				if s := c.ValidScope(); c.Header && s != "" {
+					b.WriteString(` scope="` + s + `"`)
+				}
+				if multi && len(headers[idx]) > 0 {
+					ids := make([]string, len(headers[idx]))
+					for k, h := range headers[idx] {
+						ids[k] = id(h)
+					}
+					b.WriteString(` headers="` + strings.Join(ids, " ") + `"`)
+				}
+				// align, not style or class: GitHub keeps it and Word/WPS
+				// honour it on paste.
+				switch c.Align {
+				case doc.AlignLeft:
+					b.WriteString(` align="left"`)
+				case doc.AlignCenter:
+					b.WriteString(` align="center"`)
+				case doc.AlignRight:
+					b.WriteString(` align="right"`)
+				}
+				b.WriteString(">" + htmlText(c.Text) + "</" + tag + ">")
+				idx++
+			}
+			b.WriteString("</tr>")
+			out = append(out, b.String())
+			if !multi && i == sec.Body-1 {
+				out = append(out, "</thead>")
+			}
+		}
+		if multi || sec.End > sec.Body {
+			out = append(out, "</tbody>")
+		}
 	}
 	return append(out, "</table>")
 }

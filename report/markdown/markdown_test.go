@@ -112,8 +112,16 @@ func checkTables(t *testing.T, out string, want []*doc.Table) {
 			}
 		}
 		require.Len(t, rows, len(tb.Rows))
+		// A table of several sections (表二) has a <tbody> per section and
+		// no <thead>.
+		multi := len(tb.Sections()) > 1
+		assert.Equal(t, !multi, strings.Contains(blocks[i], "<thead>"), tb.ID)
+		assert.Equal(t, multi, strings.Contains(blocks[i], " headers="), tb.ID)
+		if name := tb.Name(); name != "" {
+			assert.Contains(t, blocks[i], "<caption>"+htmlText(name)+"</caption>", tb.ID)
+		}
 		for r, row := range tb.Rows {
-			assert.Equal(t, map[bool]string{true: "thead", false: "tbody"}[row.Header], rows[r].Parent.Data)
+			assert.Equal(t, map[bool]string{true: "thead", false: "tbody"}[row.Header && !multi], rows[r].Parent.Data)
 			var cells []*html.Node
 			for c := rows[r].FirstChild; c != nil; c = c.NextSibling {
 				if c.Type == html.ElementNode {

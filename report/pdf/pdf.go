@@ -50,6 +50,8 @@ type renderer struct {
 	fonts *fontset.Set
 	y     float64 // distance of the next line from the top of the text block
 	page  int
+	// onSegment, when set, is told of every run of table rows drawn.
+	onSegment func(tableSegment)
 }
 
 func newRenderer(d *doc.Document, o Options) (*renderer, error) {

@@ -15,35 +15,62 @@ type tableLayout struct {
 	colW    []float64
 	rowH    []float64
 	lines   [][]linebreak.Line // per placed cell
-	header  int                // leading header rows, repeated on each page
+	size    float64            // font size of the cells, pt
+	lead    float64            // line height inside cells
 }
 
-const tableLead = sizeTable * ptToMM * 1.35 // line height inside cells
+// minTableSize is the smallest size the cells are set in to keep wide
+// figures on one line; below it a figure would not be legible anyway.
+const minTableSize = 5.0
+
+// minColChars is the narrowest a column gets, in characters of the cell
+// size: labels may wrap, but not one character a line.
+const minColChars = 2
 
 func (r *renderer) layoutTable(t *doc.Table) *tableLayout {
 	placed, covered, cols := t.Grid()
-	L := &tableLayout{t: t, placed: placed, covered: covered, header: t.HeaderRows()}
+	L := &tableLayout{t: t, placed: placed, covered: covered}
+	// Columns are sized from their figures, which never wrap; when they
+	// cannot all fit at 五号 (15 columns of nine digits in 表四), the
+	// whole table is set smaller rather than break a figure.
+	var widths []float64
+	for L.size = sizeTable; ; L.size = max(minTableSize, L.size-0.5) {
+		m := r.measure(fontset.Table, L.size)
+		measure := func(s string) float64 {
+			w := 0.0
+			for _, c := range s {
+				w += m(c)
+			}
+			return w + 0.05 // slack: float rounding never pushes a figure over its line
+		}
+		var ok bool
+		widths, ok = t.Fit(blockW, cellPadX, minColChars*m('国')+2*cellPadX, measure)
+		if ok || L.size <= minTableSize {
+			break
+		}
+	}
+	L.lead = L.size * ptToMM * 1.35
 	total := 0.0
-	for _, w := range t.Widths {
+	for _, w := range widths {
 		total += w
 	}
 	x := 0.0
 	for c := 0; c < cols; c++ {
 		w := blockW / float64(cols)
 		if total > 0 {
-			w = blockW * t.Widths[c] / total
+			w = blockW * widths[c] / total
 		}
 		L.colX = append(L.colX, x)
 		L.colW = append(L.colW, w)
 		x += w
 	}
-	m := r.measure(fontset.Table, sizeTable)
+	m := r.measure(fontset.Table, L.size)
 	L.rowH = make([]float64, len(t.Rows))
 	for r := range L.rowH {
-		L.rowH[r] = tableLead + 2*cellPadY
+		L.rowH[r] = L.lead + 2*cellPadY
 	}
 	L.lines = make([][]linebreak.Line, len(placed))
-	need := func(i int) float64 { return float64(len(L.lines[i]))*tableLead + 2*cellPadY }
+	need := func(i int) float64 { return float64(len(L.lines[i]))*L.lead + 2*cellPadY }
 	for i, p := range placed {
 		w := -2 * cellPadX
 		for c := p.Col; c < p.Col+p.ColSpan && c < cols; c++ {
@@ -82,53 +109,63 @@ func (L *tableLayout) height(from, to int) float64 {
 	return h
 }
 
-// table draws t across as many pages as it needs, repeating its header rows
-// and closing each page's part with its own borders.
+// tableSegment records one run of rows drawn on one page, for tests that
+// check where tables break.
+type tableSegment struct {
+	Table    string
+	Page     int
+	From, To int  // rows [From, To)
+	Repeat   bool // heads repeated on a continuation page
+}
+
+// table draws t section by section (see doc.Table.Sections): a section's
+// heads stay with its first body row, so a caption row such as
+// 第二十条第（六）项 never ends a page, and when a section crosses a page
+// its own heads, not the table's first ones, open the next page.
 func (r *renderer) table(t *doc.Table) {
 	if len(t.Rows) == 0 {
 		return
 	}
 	L := r.layoutTable(t)
-	headH := L.height(0, L.header)
-	first := L.header
-	if first >= len(t.Rows) {
-		first = len(t.Rows) - 1
-	}
-	if r.y+headH+L.rowH[first] > blockH+1e-6 && r.y > 0 {
-		r.newPage()
-	}
-	row := L.header
-	r.segment(L, 0, L.header, true)
-	for row < len(t.Rows) {
-		end := row
-		for end < len(t.Rows) && r.y+L.height(row, end+1) <= blockH+1e-6 {
-			end++
-		}
-		if end == row {
-			if r.y <= headH+1e-6 {
-				end = row + 1 // a row taller than a page: draw it anyway
-			} else {
-				r.newPage()
-				r.segment(L, 0, L.header, true)
-				continue
-			}
-		}
-		r.segment(L, row, end, false)
-		row = end
-		if row < len(t.Rows) {
-			r.newPage()
-			r.segment(L, 0, L.header, true)
-		}
+	for _, s := range t.Sections() {
+		r.tableSection(L, s)
 	}
 	r.y += pitch / 2
 	r.snap()
 }
 
+func (r *renderer) tableSection(L *tableLayout, s doc.Section) {
+	const eps = 1e-6
+	headH := L.height(s.Start, s.Body)
+	if r.y+L.height(s.Start, min(s.Body+1, s.End)) > blockH+eps && r.y > 0 {
+		r.newPage()
+	}
+	r.segment(L, s.Start, s.Body, false)
+	for row := s.Body; row < s.End; {
+		end := row
+		for end < s.End && r.y+L.height(row, end+1) <= blockH+eps {
+			end++
+		}
+		if end == row && r.y <= headH+eps {
+			end = row + 1 // a row taller than a page: draw it anyway
+		}
+		r.segment(L, row, end, false)
+		row = end
+		if row < s.End {
+			r.newPage()
+			r.segment(L, s.Start, s.Body, true)
+		}
+	}
+}
+
 // segment draws rows [from, to) at r.y: every cell with a part in them,
 // as one box over its visible rows, its text centred in that box.
-func (r *renderer) segment(L *tableLayout, from, to int, header bool) {
+func (r *renderer) segment(L *tableLayout, from, to int, repeat bool) {
 	if from >= to {
 		return
+	}
+	if r.onSegment != nil {
+		r.onSegment(tableSegment{Table: L.t.ID, Page: r.page, From: from, To: to, Repeat: repeat})
 	}
 	p := r.pdf
 	p.SetLineWidth(0.2)
@@ -147,9 +184,6 @@ func (r *renderer) segment(L *tableLayout, from, to int, header bool) {
 		if b <= from || a >= to {
 			continue
 		}
-		if header && a >= L.header {
-			continue
-		}
 		if a < from {
 			a = from
 		}
@@ -164,7 +198,7 @@ func (r *renderer) segment(L *tableLayout, from, to int, header bool) {
 		y0, y1 := rowTop[a], rowTop[b]
 		p.Rect(x, y0, w, y1-y0, "D")
 		lines := L.lines[i]
-		textH := float64(len(lines)) * tableLead
+		textH := float64(len(lines)) * L.lead
 		ty := y0 + (y1-y0-textH)/2
 		for _, l := range lines {
 			lx := x + cellPadX
@@ -174,8 +208,8 @@ func (r *renderer) segment(L *tableLayout, from, to int, header bool) {
 			case doc.AlignRight:
 				lx = x + w - cellPadX - l.Width
 			}
-			r.drawRuns(lx, ty+tableLead*0.72, l.Text, fontset.Table, sizeTable, 0)
-			ty += tableLead
+			r.drawRuns(lx, ty+L.lead*0.72, l.Text, fontset.Table, L.size, 0)
+			ty += L.lead
 		}
 	}
 	r.y += acc - top

@@ -5,6 +5,7 @@ package tables
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/stats"
@@ -33,6 +34,14 @@ func Build(id string, s *stats.Stats) *doc.Table {
 	return nil
 }
 
+// title is the table's name for assistive technology: the heading of the
+// section that holds it, without its number (二、主动公开政府信息情况 →
+// 主动公开政府信息情况).
+func title(section string) string {
+	_, rest, _ := strings.Cut(section, "、")
+	return rest
+}
+
 func num(n int64) string { return strconv.FormatInt(n, 10) }
 
 func head(text string, colspan, rowspan int, scope string) doc.Cell {
@@ -49,12 +58,16 @@ func value(text string, colspan int) doc.Cell {
 
 func active(s *stats.Stats) *doc.Table {
 	a := s.Active
-	t := &doc.Table{ID: Active, Widths: []float64{3, 2, 2, 2}}
+	t := &doc.Table{ID: Active, Title: title(stats.Section2), Widths: []float64{3, 2, 2, 2}}
+	// Each 第二十条 item is a block with its own caption row and column
+	// heads (header rows, so a section of the table): the heads of （一）
+	// do not fit the columns of （五）（六）（八）, and a page break inside
+	// a block repeats that block's heads.
 	item := func(label string) doc.Row {
-		return doc.Row{Cells: []doc.Cell{head(label, 4, 1, "colgroup")}}
+		return doc.Row{Header: true, Cells: []doc.Cell{head(label, 4, 1, "colgroup")}}
 	}
 	info := func(labels ...string) doc.Row {
-		r := doc.Row{Cells: []doc.Cell{head(stats.LabelInfo, 1, 1, "col")}}
+		r := doc.Row{Header: true, Cells: []doc.Cell{head(stats.LabelInfo, 1, 1, "col")}}
 		if len(labels) == 1 {
 			r.Cells = append(r.Cells, head(labels[0], 3, 1, "col"))
 			return r
@@ -70,12 +83,9 @@ func active(s *stats.Stats) *doc.Table {
 	docs := func(label string, d stats.DocCounts) doc.Row {
 		return doc.Row{Cells: []doc.Cell{rowHead(label, 1, 1), value(num(d.Issued), 1), value(num(d.Repealed), 1), value(num(d.InForce), 1)}}
 	}
-	first := item(stats.LabelItem1)
-	first.Header = true
-	second := info(stats.LabelIssued, stats.LabelRepealed, stats.LabelInForce)
-	second.Header = true
 	t.Rows = []doc.Row{
-		first, second,
+		item(stats.LabelItem1),
+		info(stats.LabelIssued, stats.LabelRepealed, stats.LabelInForce),
 		docs(stats.LabelRegs, a.Regulations),
 		docs(stats.LabelNormDocs, a.NormativeDocs),
 		item(stats.LabelItem5),
@@ -93,7 +103,7 @@ func active(s *stats.Stats) *doc.Table {
 }
 
 func requests(s *stats.Stats) *doc.Table {
-	t := &doc.Table{ID: Requests, Widths: []float64{1.6, 3.0, 6.2, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3}}
+	t := &doc.Table{ID: Requests, Title: title(stats.Section3), Widths: []float64{1.6, 3.0, 6.2, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3}}
 	t.Rows = append(t.Rows,
 		doc.Row{Header: true, Cells: []doc.Cell{
 			head(stats.LabelRequestsNote, 3, 3, ""),
@@ -151,7 +161,7 @@ func appeals(s *stats.Stats) *doc.Table {
 	for i := range w {
 		w[i] = 1
 	}
-	t := &doc.Table{ID: Appeals, Widths: w}
+	t := &doc.Table{ID: Appeals, Title: title(stats.Section4), Widths: w}
 	r1 := doc.Row{Header: true, Cells: []doc.Cell{
 		head(stats.LabelReview, 5, 1, "colgroup"),
 		head(stats.LabelSuit, 10, 1, "colgroup"),

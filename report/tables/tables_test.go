@@ -54,6 +54,38 @@ func TestActive(t *testing.T) {
 	assert.Equal(t, 3, o[[2]int{13, 1}].ColSpan)
 }
 
+// 表二 is four blocks (第二十条第（一）（五）（六）（八）项), each opened by
+// its own caption row and column-head row; 表三 and 表四 are one section
+// each, opened by their three head rows.
+func TestSections(t *testing.T) {
+	s := &stats.Stats{}
+	for _, tc := range []struct {
+		id    string
+		title string
+		want  []doc.Section
+		caps  []string
+	}{
+		{Active, "主动公开政府信息情况", []doc.Section{{Start: 0, Body: 2, End: 4}, {Start: 4, Body: 6, End: 7}, {Start: 7, Body: 9, End: 11}, {Start: 11, Body: 13, End: 14}},
+			[]string{stats.LabelItem1, stats.LabelItem5, stats.LabelItem6, stats.LabelItem8}},
+		{Requests, "收到和处理政府信息公开申请情况", []doc.Section{{Start: 0, Body: 3, End: 28}}, []string{stats.LabelRequestsNote}},
+		{Appeals, "政府信息公开行政复议、行政诉讼情况", []doc.Section{{Start: 0, Body: 3, End: 4}}, []string{stats.LabelReview}},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			tb := Build(tc.id, s)
+			assert.Equal(t, tc.title, tb.Title)
+			assert.Empty(t, tb.Caption, "the official tables print no caption")
+			secs := tb.Sections()
+			assert.Equal(t, tc.want, secs)
+			for i, sec := range secs {
+				assert.Equal(t, tc.caps[i], tb.Rows[sec.Start].Cells[0].Text)
+				if tc.id == Active {
+					assert.Equal(t, stats.LabelInfo, tb.Rows[sec.Start+1].Cells[0].Text)
+				}
+			}
+		})
+	}
+}
+
 func TestRequests(t *testing.T) {
 	s := &stats.Stats{}
 	s.Requests[0] = [7]int64{71, 3, 0, 0, 0, 0, 74}
