@@ -3,6 +3,8 @@
 // DOCX) consumes only this model and derives no content of its own.
 package doc
 
+import "strings"
+
 // Document is one report.
 type Document struct {
 	Title  string
@@ -21,6 +23,48 @@ type Meta struct {
 	Draft   bool   // 草稿: every output is marked
 	// DraftNote is the check summary printed on a draft.
 	DraftNote string
+}
+
+// DraftMark is the word that marks a draft, as the PDF, DOCX and HTML
+// watermarks print it.
+const DraftMark = "草稿"
+
+// DraftBanner is the one wording of the notice a draft opens with, for
+// every renderer (none words its own): 【草稿】<DraftNote>, or 草稿 alone.
+// A note that already starts with the mark (【草稿】…, 草稿，…) does not
+// repeat it, and a note that says 草稿 elsewhere stands as it is. "" for a
+// formal report.
+func (m Meta) DraftBanner() string {
+	if !m.Draft {
+		return ""
+	}
+	note := strings.TrimSpace(m.DraftNote)
+	for {
+		rest := strings.TrimPrefix(note, "【"+DraftMark+"】")
+		rest = strings.TrimPrefix(rest, "（"+DraftMark+"）")
+		rest = strings.TrimPrefix(rest, DraftMark)
+		rest = strings.TrimLeft(rest, " \t：:，,。.、·")
+		if rest == note {
+			break
+		}
+		note = rest
+	}
+	switch {
+	case note == "":
+		return DraftMark
+	case strings.Contains(note, DraftMark):
+		return note
+	}
+	return "【" + DraftMark + "】" + note
+}
+
+// Marked is a document property (title, subject, file name) as a draft
+// has it: s（草稿）; s itself for a formal report.
+func (m Meta) Marked(s string) string {
+	if !m.Draft || s == "" {
+		return s
+	}
+	return s + "（" + DraftMark + "）"
 }
 
 // Block is a part of the body.

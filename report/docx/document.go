@@ -70,7 +70,7 @@ func document(d *doc.Document) ([]byte, error) {
 	w.b.WriteString(xmlHeader)
 	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>` + "\n")
 	if d.Meta.Draft {
-		w.para(pPr{style: "Note", ind: noIndent}, "【草稿】"+d.Meta.DraftNote, `<w:rPr><w:color w:val="FF0000"/></w:rPr>`)
+		w.para(pPr{style: "Note", ind: noIndent}, d.Meta.DraftBanner(), `<w:rPr><w:color w:val="FF0000"/></w:rPr>`)
 	}
 	if d.Title != "" {
 		w.para(pPr{style: "Title"}, d.Title, "")

@@ -192,6 +192,7 @@ func TestMetadata(t *testing.T) {
 	c = string(files["docProps/core.xml"])
 	assert.Contains(t, c, "<cp:contentStatus>草稿</cp:contentStatus>")
 	assert.Contains(t, c, "<dc:subject>政府信息公开工作年度报告（草稿）</dc:subject>")
+	assert.Contains(t, c, "<dc:title>"+d.Title+"（草稿）</dc:title>")
 	body := string(files["word/document.xml"])
 	first := body[strings.Index(body, "<w:p>"):]
 	first = first[:strings.Index(first, "</w:p>")]
@@ -681,7 +682,7 @@ func TestEscaping(t *testing.T) {
 		Subject string `xml:"subject"`
 	}
 	require.NoError(t, xml.Unmarshal(files["docProps/core.xml"], &core))
-	assert.Equal(t, "标题"+want, core.Title)
+	assert.Equal(t, "标题"+want+"（草稿）", core.Title)
 	assert.Equal(t, "机关"+want, core.Creator)
 	assert.Equal(t, want+"（草稿）", core.Subject)
 

@@ -82,12 +82,8 @@ func core(d *doc.Document, stamp time.Time, hasStamp bool) []byte {
 			b.WriteString("</" + name + ">")
 		}
 	}
-	subject := d.Meta.Subject
-	if d.Meta.Draft {
-		subject += "（草稿）"
-	}
-	elem("dc:title", d.Title)
-	elem("dc:subject", subject)
+	elem("dc:title", d.Meta.Marked(d.Title))
+	elem("dc:subject", d.Meta.Marked(d.Meta.Subject))
 	elem("dc:creator", d.Meta.Org)
 	b.WriteString("<dc:language>zh-CN</dc:language>")
 	b.WriteString("<cp:lastModifiedBy>nianbao</cp:lastModifiedBy>")
@@ -97,7 +93,7 @@ func core(d *doc.Document, stamp time.Time, hasStamp bool) []byte {
 		b.WriteString(`<dcterms:modified xsi:type="dcterms:W3CDTF">` + ts + `</dcterms:modified>`)
 	}
 	if d.Meta.Draft {
-		b.WriteString("<cp:contentStatus>草稿</cp:contentStatus>")
+		b.WriteString("<cp:contentStatus>" + doc.DraftMark + "</cp:contentStatus>")
 	}
 	b.WriteString("</cp:coreProperties>\n")
 	return b.Bytes()

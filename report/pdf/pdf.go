@@ -71,13 +71,9 @@ func newRenderer(d *doc.Document, o Options) (*renderer, error) {
 	}
 	p.SetCreationDate(stamp)
 	p.SetModificationDate(stamp)
-	p.SetTitle(property(d.Title), true)
+	p.SetTitle(property(d.Meta.Marked(d.Title)), true)
 	p.SetAuthor(property(d.Meta.Org), true)
-	subject := d.Meta.Subject
-	if d.Meta.Draft {
-		subject += "（草稿）"
-	}
-	p.SetSubject(property(subject), true)
+	p.SetSubject(property(d.Meta.Marked(d.Meta.Subject)), true)
 	p.SetCreator("nianbao", true)
 	p.SetProducer("nianbao", true)
 	p.SetLang("zh-CN")
@@ -111,8 +107,11 @@ func (r *renderer) header() {
 	p.TransformBegin()
 	cx, cy := pageW/2, pageH/2
 	p.TransformRotate(45, cx, cy)
-	text := "草稿"
-	w := f.Advance('草', sizeMark)*ptToMM + f.Advance('稿', sizeMark)*ptToMM
+	text := doc.DraftMark
+	w := 0.0
+	for _, c := range text {
+		w += f.Advance(c, sizeMark) * ptToMM
+	}
 	p.Text(cx-w/2, cy+sizeMark*ptToMM*0.35, text)
 	p.TransformEnd()
 	p.SetAlpha(1, "Normal")
@@ -213,7 +212,7 @@ func (r *renderer) measure(role fontset.Role, size float64) linebreak.Measure {
 func (r *renderer) body() {
 	r.newPage()
 	if r.d.Meta.Draft {
-		r.paragraph("【草稿】"+r.d.Meta.DraftNote, fontset.Heading2, false)
+		r.paragraph(r.d.Meta.DraftBanner(), fontset.Heading2, false)
 	}
 	if r.d.Title != "" {
 		r.title(r.d.Title)
