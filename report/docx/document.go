@@ -52,6 +52,7 @@ type body struct {
 	// followed by a paragraph before another table or the end.
 	afterTable bool
 	empty      bool
+	draft      bool // the section references the watermark headers
 }
 
 // pPr is what a paragraph may set besides its style, in schema order.
@@ -65,7 +66,7 @@ type pPr struct {
 const noIndent = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
 
 func document(d *doc.Document) ([]byte, error) {
-	w := &body{empty: true}
+	w := &body{empty: true, draft: d.Meta.Draft}
 	w.b.Grow(64 << 10)
 	w.b.WriteString(xmlHeader)
 	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>` + "\n")
@@ -366,7 +367,7 @@ func gridCols(ws []float64, total int) []int {
 // sectPr is the page: A4, GB/T 9704 margins mirrored for double-sided
 // printing, odd and even footers, the document grid of 22 lines.
 func (w *body) sectPr() {
-	fmt.Fprintf(&w.b, `<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
+	fmt.Fprintf(&w.b, `<w:sectPr>`+headerRefs(w.draft)+`<w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
 		`<w:pgSz w:w="%d" w:h="%d"/>`+
 		`<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`+
 		`<w:pgNumType w:fmt="decimal"/><w:cols w:space="425"/>`+

@@ -99,6 +99,12 @@ func core(d *doc.Document, stamp time.Time, hasStamp bool) []byte {
 	return b.Bytes()
 }
 
+// noAutoSpace turns off the automatic space Word and LibreOffice put
+// between Chinese and Latin letters (DE) or digits (DN): with it "2025年1月"
+// reads "2025 年 1 月", lines hold fewer characters than the 28 of the
+// grid and break elsewhere than in the PDF, which sets no such space.
+const noAutoSpace = `<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`
+
 // rFonts is a w:rFonts element: East-Asian text in ea, Latin in latin.
 func rFonts(ea, latin string) string {
 	ea, latin = attr(ea), attr(latin)
@@ -122,11 +128,11 @@ func styles(f Fonts) []byte {
 	b.WriteString(`<w:styles xmlns:w="` + nsW + `">`)
 	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr>` + rFonts(f.Body, latin) + `<w:kern w:val="2"/>` + size(sizeBody) +
 		`<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
-		`<w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault></w:docDefaults>` + "\n")
+		`<w:pPrDefault><w:pPr><w:widowControl/>`+noAutoSpace+`</w:pPr></w:pPrDefault></w:docDefaults>` + "\n")
 
 	// 正文: 3号 仿宋, exact 22-lines-a-page spacing, two-character indent, justified.
 	fmt.Fprintf(&b, `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>`+
-		`<w:pPr><w:widowControl/><w:spacing w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="%d"/><w:jc w:val="both"/></w:pPr>`+
+		`<w:pPr><w:widowControl/>`+noAutoSpace+`<w:spacing w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="%d"/><w:jc w:val="both"/></w:pPr>`+
 		`<w:rPr>%s<w:spacing w:val="%d"/>%s</w:rPr></w:style>`+"\n", linePitch, 2*charTwips, rFonts(f.Body, latin), condense, size(sizeBody))
 	b.WriteString(`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>` +
 		`<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>` + "\n")
