@@ -128,7 +128,7 @@ func styles(f Fonts) []byte {
 	b.WriteString(`<w:styles xmlns:w="` + nsW + `">`)
 	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr>` + rFonts(f.Body, latin) + `<w:kern w:val="2"/>` + size(sizeBody) +
 		`<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
-		`<w:pPrDefault><w:pPr><w:widowControl/>`+noAutoSpace+`</w:pPr></w:pPrDefault></w:docDefaults>` + "\n")
+		`<w:pPrDefault><w:pPr><w:widowControl/>` + noAutoSpace + `</w:pPr></w:pPrDefault></w:docDefaults>` + "\n")
 
 	// 正文: 3号 仿宋, exact 22-lines-a-page spacing, two-character indent, justified.
 	fmt.Fprintf(&b, `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>`+
