@@ -74,7 +74,7 @@ func document(d *doc.Document) ([]byte, error) {
 		w.para(pPr{style: "Note", ind: noIndent}, d.Meta.DraftBanner(), `<w:rPr><w:color w:val="FF0000"/></w:rPr>`)
 	}
 	if d.Title != "" {
-		w.para(pPr{style: "Title"}, d.Title, "")
+		w.para(pPr{style: "Title"}, titleLines(d), "")
 	}
 	for i, blk := range d.Blocks {
 		switch blk := blk.(type) {

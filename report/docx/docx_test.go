@@ -599,7 +599,8 @@ func TestBlocks(t *testing.T) {
 		return xBlock{}
 	}
 	assert.Equal(t, "Title", paras[0].PPr.Style.Val)
-	assert.Equal(t, sampleOrg+"2022年政府信息公开工作年度报告", paras[0].text())
+	// The title's lines are chosen by nianbao (w:br), between words.
+	assert.Equal(t, sampleOrg+"\n2022年政府信息公开工作年度报告", paras[0].text())
 	assert.Equal(t, "Heading1", find(stats.Section1).PPr.Style.Val)
 	assert.Equal(t, "Heading2", find("（一）主动公开").PPr.Style.Val)
 	assert.Equal(t, "Heading3", find("1.公开平台建设").PPr.Style.Val)

@@ -249,28 +249,13 @@ func (r *renderer) next(i int) doc.Block {
 	return nil
 }
 
-// title: 2号 小标宋, centred; a long title wraps into lines of balanced
-// length (a trapezoid), never one long line and a short tail.
+// title: 2号 小标宋, centred; a long title wraps between words into lines
+// of balanced length (GB/T 9704 7.3.1), broken as the DOCX breaks it.
 func (r *renderer) title(s string) {
-	m := r.measure(fontset.Title, sizeTitle)
-	total := 0.0
-	for _, c := range s {
-		total += m(c)
-	}
-	n := int(total/blockW) + 1
-	var lines []linebreak.Line
-	for w := total/float64(n) + 0.5; ; w += 2 {
-		if w > blockW {
-			w = blockW
-		}
-		lines = linebreak.Break(s, w, w, m)
-		if len(lines) <= n || w >= blockW {
-			break
-		}
-	}
+	lines := linebreak.Title(s, r.d.Meta.Org, linebreak.TitleWidth(blockW, sizeTitle*ptToMM), linebreak.Ems)
 	lp := sizeTitle * ptToMM * 1.5
 	for _, l := range lines {
-		x := r.left() + (blockW-l.Width)/2
+		x := r.left() + (blockW-r.width(l.Text, fontset.Title, sizeTitle))/2
 		r.drawRuns(x, marginTop+r.y+lp*0.75, l.Text, fontset.Title, sizeTitle, 0)
 		r.y += lp
 	}
