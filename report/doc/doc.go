@@ -133,6 +133,34 @@ type Signature struct {
 	Date string
 }
 
+// Place is where the 落款 of a document without a seal goes (GB/T 9704
+// 7.3.5.2): the body's name 右空二字; the date on the next line, its first
+// character two characters right of the name's first; when the date is
+// the longer, the date 右空二字 and the name moves left to keep the
+// two-character step. "Longer" is read as: the date, shifted two
+// characters, would reach further right than the name (its width more
+// than the name's less two), so that the date never comes nearer the
+// margin than 二字 — a date 0–2 characters from the margin is not what
+// 右空 means, and readers that add space around digits (LibreOffice) push
+// it into the margin. org and date are the lines' left edges in
+// characters (字) from the left of a line of line characters; widths
+// measures a text in characters. Paged renderers all place the signature
+// with it, so that the PDF and the DOCX put it in the same place.
+func (s Signature) Place(line float64, width func(string) float64) (org, date float64) {
+	ow, dw := width(s.Org), width(s.Date)
+	if s.Org == "" || s.Date == "" || dw <= ow-2 {
+		org = line - 2 - ow
+		date = org + 2
+		if s.Org == "" {
+			date = line - 2 - dw
+		}
+	} else {
+		date = line - 2 - dw
+		org = date - 2
+	}
+	return max(org, 0), max(date, 0)
+}
+
 // PageBreak starts a new page in paged outputs.
 type PageBreak struct{}
 

@@ -189,38 +189,29 @@ func (w *body) runs(text, rPr string) {
 }
 
 // signature writes the 落款 of a document without a seal (GB/T 9704
-// 7.3.5.2): one empty line below the body, the body's name 右空二字, the
-// date on the next line with its first character two characters right of
-// the name's first; when the date is the longer, the date is 右空二字 and
-// the name moves left to keep the two-character step. Widths are counted
-// in characters (汉字 1, Latin and digits ½), which is close but not exact
-// for proportional digits.
+// 7.3.5.2) where doc.Signature.Place puts it, as the PDF does: one empty
+// line below the body, then the name and the date as left-aligned lines
+// with left indents. Indents from the left, not right alignment, because
+// the rule fixes where the lines start (the date two characters right of
+// the name), and a reader's own digit widths (Times New Roman, or DejaVu
+// in its place) would move a right-aligned date's start.
 func (w *body) signature(s doc.Signature) {
 	org, date := clean(s.Org), clean(s.Date)
-	orgW, dateW := chars(org), chars(date)
-	orgRight, dateRight := 2.0, 2.0
-	if org != "" && date != "" {
-		dateRight = orgW - dateW
-		if dateRight < 2 {
-			dateRight = 2
-			orgRight = dateRight + dateW + 2 - orgW
-		}
-	}
+	ox, dx := doc.Signature{Org: org, Date: date}.Place(charsPerLine, chars)
 	w.para(pPr{keepNext: true, ind: noIndent}, "", "")
 	if org != "" {
-		w.para(pPr{style: "Signature", keepNext: date != "", ind: rightIndent(orgRight)}, org, "")
+		w.para(pPr{style: "Signature", keepNext: date != "", ind: leftIndent(ox)}, org, "")
 	}
 	if date != "" {
-		w.para(pPr{style: "Signature", ind: rightIndent(dateRight)}, date, "")
+		w.para(pPr{style: "Signature", ind: leftIndent(dx)}, date, "")
 	}
 }
 
-// rightIndent is a w:ind with a right indent of n characters (and the
-// same in twips of a 3号 character, for readers that ignore *Chars).
-func rightIndent(n float64) string {
-	hundredths := int(math.Round(n * 100))
-	return fmt.Sprintf(`<w:ind w:rightChars="%d" w:right="%d" w:firstLineChars="0" w:firstLine="0"/>`,
-		hundredths, hundredths*charTwips/100)
+// leftIndent is a w:ind of n grid characters (156 mm / 28) from the left,
+// in twips only: *Chars units are the font size's, not the grid's.
+func leftIndent(n float64) string {
+	return fmt.Sprintf(`<w:ind w:left="%d" w:rightChars="0" w:right="0" w:firstLineChars="0" w:firstLine="0"/>`,
+		int(math.Round(n*textW/charsPerLine)))
 }
 
 // table writes t as a w:tbl whose merges follow t.Grid(): every grid

@@ -154,9 +154,9 @@ func styles(f Fonts) []byte {
 			`<w:rPr>%s<w:b w:val="0"/><w:bCs w:val="0"/>%s</w:rPr></w:style>`+"\n", n, n, level, rFonts(font, latin), size(sizeBody))
 	}
 
-	// 落款: right aligned; the right indents are set per paragraph.
+	// 落款: left aligned; the left indents that place it are set per paragraph.
 	b.WriteString(`<w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Signature"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/>` +
-		`<w:pPr><w:keepLines/><w:ind w:rightChars="200" w:right="640" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/></w:pPr></w:style>` + "\n")
+		`<w:pPr><w:keepLines/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr></w:style>` + "\n")
 	// 附注: body paragraph in 楷体.
 	b.WriteString(`<w:style w:type="paragraph" w:customStyle="1" w:styleId="Note"><w:name w:val="附注"/><w:basedOn w:val="Normal"/><w:qFormat/>` +
 		`<w:rPr>` + rFonts(f.Heading2, latin) + `</w:rPr></w:style>` + "\n")

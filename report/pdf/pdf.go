@@ -367,31 +367,32 @@ func (r *renderer) setLines(lines []linebreak.Line, role fontset.Role, size floa
 	}
 }
 
-// signature: 署名右空二字, the date under it moved two characters right
-// (GB/T 9704 7.3.5.2, documents without a seal).
+// signature: the 落款 where doc.Signature.Place puts it (GB/T 9704
+// 7.3.5.2), as the DOCX does, with the characters on the body's grid.
 func (r *renderer) signature(s doc.Signature) {
 	if r.linesLeft() < 3 {
 		r.newPage()
 	} else if r.y > 0 {
 		r.y += pitch
 	}
-	right := r.left() + blockW - 2*gridChar
-	ow := r.width(s.Org, fontset.Body, sizeBody)
-	dw := r.width(s.Date, fontset.Body, sizeBody)
-	ox := right - ow
-	dx := ox + 2*gridChar
-	if dx+dw > r.left()+blockW-4*gridChar+1e-6 || dw > ow {
-		dx = r.left() + blockW - 4*gridChar - dw
+	ems := func(t string) float64 {
+		w := 0.0
+		for _, c := range t {
+			w += linebreak.Ems(c)
+		}
+		return w
 	}
-	base := func() float64 { return marginTop + r.y + pitch/2 + sizeBody*ptToMM*0.35 }
-	if s.Org != "" {
-		r.drawRuns(ox, base(), s.Org, fontset.Body, sizeBody, 0)
+	ox, dx := s.Place(charsPerLine, ems)
+	line := func(at float64, text string) {
+		if text == "" {
+			return
+		}
+		tc := (ems(text)*gridChar - r.width(text, fontset.Body, sizeBody)) / float64(utf8.RuneCountInString(text))
+		r.drawRuns(r.left()+at*gridChar, marginTop+r.y+pitch/2+sizeBody*ptToMM*0.35, text, fontset.Body, sizeBody, tc)
 		r.y += pitch
 	}
-	if s.Date != "" {
-		r.drawRuns(dx, base(), s.Date, fontset.Body, sizeBody, 0)
-		r.y += pitch
-	}
+	line(ox, s.Org)
+	line(dx, s.Date)
 }
 
 // property is text for a document property: one line under the shared
