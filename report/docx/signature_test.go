@@ -71,8 +71,8 @@ func TestSignaturePlacement(t *testing.T) {
 	}
 	const (
 		mm      = 72 / 25.4
-		left    = 28 * mm        // text block, odd page
-		right   = left + 156*mm  // its right edge
+		left    = 28 * mm       // text block, odd page
+		right   = left + 156*mm // its right edge
 		char    = 156.0 / 28 * mm
 		date    = "2023年1月15日" // 6.5 characters
 		tolSame = 1 * mm
