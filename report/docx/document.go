@@ -80,7 +80,9 @@ func document(d *doc.Document) ([]byte, error) {
 		switch blk := blk.(type) {
 		case doc.Heading:
 			level := min(max(blk.Level, 1), 4)
-			w.para(pPr{style: "Heading" + strconv.Itoa(level)}, blk.Text, "")
+			// keepNext on the paragraph as well as in the style: readers
+			// that drop style properties (WPS's older importers) keep it.
+			w.para(pPr{style: "Heading" + strconv.Itoa(level), keepNext: true}, blk.Text, "")
 		case doc.Paragraph:
 			p := pPr{}
 			if !blk.Indent {

@@ -320,6 +320,7 @@ type xBlock struct {
 			Val string `xml:"val,attr"`
 		} `xml:"pStyle"`
 		PageBreakBefore *struct{} `xml:"pageBreakBefore"`
+		KeepNext        *struct{} `xml:"keepNext"`
 		Ind             struct {
 			RightChars string `xml:"rightChars,attr"`
 			Left       string `xml:"left,attr"`

@@ -48,3 +48,25 @@ func TestNoAutoSpace(t *testing.T) {
 	normal = normal[:strings.Index(normal, "</w:style>")]
 	assert.Contains(t, normal, `<w:widowControl/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing`)
 }
+
+// Every heading keeps with the next paragraph (GB/T 9704 layout: no
+// heading alone at a page's foot): keepNext on the paragraph and in its
+// style; 正文 has widow control, so two lines of what follows come along.
+func TestHeadingsKeepWithNext(t *testing.T) {
+	_, files := parts(t, render(t, sample(), Options{}))
+	n := 0
+	for _, b := range parseBody(t, files["word/document.xml"]) {
+		if b.XMLName.Local == "p" && strings.HasPrefix(b.PPr.Style.Val, "Heading") {
+			n++
+			assert.NotNil(t, b.PPr.KeepNext, b.text())
+		}
+	}
+	assert.Greater(t, n, 6)
+	s := string(files["word/styles.xml"])
+	for _, id := range []string{"Heading1", "Heading2", "Heading3", "Heading4"} {
+		st := s[strings.Index(s, `w:styleId="`+id+`"`):]
+		assert.Contains(t, st[:strings.Index(st, "</w:style>")], "<w:keepNext/>", id)
+	}
+	normal := s[strings.Index(s, `w:styleId="Normal"`):]
+	assert.Contains(t, normal[:strings.Index(normal, "</w:style>")], "<w:widowControl/>")
+}

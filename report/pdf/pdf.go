@@ -220,7 +220,7 @@ func (r *renderer) body() {
 	for i, b := range r.d.Blocks {
 		switch x := b.(type) {
 		case doc.Heading:
-			r.heading(x, r.next(i))
+			r.heading(x, i)
 		case doc.Paragraph:
 			r.paragraph(x.Text, fontset.Body, x.Indent)
 		case doc.List:
@@ -242,11 +242,47 @@ func (r *renderer) body() {
 	}
 }
 
-func (r *renderer) next(i int) doc.Block {
-	if i+1 < len(r.d.Blocks) {
-		return r.d.Blocks[i+1]
+// keep is how many lines from block i on must share a page with a heading
+// before it, so that the heading is followed by at least two lines of
+// text: a chain of headings counts whole, with two lines of what follows
+// it (all of a shorter block; three of a three-line paragraph, which the
+// widow rule would otherwise split one and two).
+func (r *renderer) keep(i int) int {
+	if i >= len(r.d.Blocks) {
+		return 0
 	}
-	return nil
+	text := func(s string, role fontset.Role, indent bool) int {
+		if strings.TrimSpace(s) == "" {
+			return r.keep(i + 1)
+		}
+		n := len(r.lines(s, role, indent))
+		if n == 3 {
+			return 3
+		}
+		return min(n, 2)
+	}
+	switch x := r.d.Blocks[i].(type) {
+	case doc.Heading:
+		return len(r.lines(x.Text, headingRole(x.Level), true)) + r.keep(i+1)
+	case doc.Paragraph:
+		return text(x.Text, fontset.Body, x.Indent)
+	case doc.Note:
+		return text(x.Text, fontset.Heading2, true)
+	case doc.List:
+		if len(x.Items) == 0 {
+			return r.keep(i + 1)
+		}
+		it := x.Items[0]
+		if x.Ordered {
+			it = "1．" + it
+		}
+		return text(it, fontset.Body, true)
+	case *doc.Table:
+		return 4 // a caption or header row and a row of figures
+	case doc.Signature:
+		return 3 // an empty line, the name and the date
+	}
+	return 0
 }
 
 // title: 2号 小标宋, centred; a long title wraps between words into lines
@@ -284,14 +320,13 @@ func headingRole(level int) fontset.Role {
 	return fontset.Body
 }
 
-// heading keeps with what follows: it never ends a page.
-func (r *renderer) heading(h doc.Heading, next doc.Block) {
+// heading keeps with what follows: it never ends a page, and moves to the
+// next page unless two lines of the following text fit under it (with any
+// headings in between).
+func (r *renderer) heading(h doc.Heading, i int) {
 	role := headingRole(h.Level)
 	lines := r.lines(h.Text, role, true)
-	need := len(lines) + 2
-	if _, ok := next.(*doc.Table); ok {
-		need = len(lines) + 4
-	}
+	need := min(len(lines)+r.keep(i+1), linesPerPage)
 	if r.linesLeft() < need && r.y > 0 {
 		r.newPage()
 	}
