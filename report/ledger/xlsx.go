@@ -141,11 +141,11 @@ func WriteXLSX(w io.Writer, p *plan.Plan, o WriteOptions) error {
 			}
 			check(f.SetCellStyle(Sheet, ref, ref, st))
 		}
-		lines := len([]rune(t.Detail))/20 + 1
-		if n := len([]rune(rec.Result))/20 + 1; n > lines {
-			lines = n
-		}
-		check(f.SetRowHeight(Sheet, row, float64(14*lines+6)))
+		// No row height: a task row's height is left to the reader, which
+		// fits it to the wrapped text on opening and again whenever a
+		// cell is edited. A height written here would be a fixed
+		// (customHeight) one, chosen for the text as generated, and the
+		// 完成情况 the office types later would show and print cut to it.
 	}
 	if row > headerRow {
 		dv := excelize.NewDataValidation(true)
