@@ -242,9 +242,9 @@ func FuzzReadTOML(f *testing.F) {
 	})
 }
 
-// Task rows carry no fixed height, so that Excel and LibreOffice fit them
-// to the wrapped text (also to a long 完成情况 typed in later); only the
-// title, note and header rows are fixed.
+// Task rows are as high as their wrapped text, but not fixed ("custom"),
+// so that Excel and LibreOffice fit them again to a long 完成情况 typed in
+// later; only the title, note and header rows are fixed.
 func TestTaskRowsFitTheirText(t *testing.T) {
 	p := &plan.Plan{Tasks: []plan.Task{{ID: 1, Task: "任务", Detail: "具体要求", Section: "主动公开"}}}
 	var b bytes.Buffer
@@ -272,7 +272,11 @@ func TestTaskRowsFitTheirText(t *testing.T) {
 	task := sheet[strings.Index(sheet, `<row r="4"`):]
 	task = task[:strings.Index(task, ">")]
 	assert.NotContains(t, task, "customHeight")
-	assert.NotContains(t, task, "ht=")
+	// 175 characters in a column of 19.9 a line: 9 lines of 14 pt, and 4.
+	assert.Contains(t, task, `ht="130"`)
+	h, err := f.GetRowHeight(Sheet, 4)
+	require.NoError(t, err)
+	assert.Equal(t, 130.0, h)
 	head := sheet[strings.Index(sheet, `<row r="3"`):]
 	assert.Contains(t, head[:strings.Index(head, ">")], `customHeight=`)
 }

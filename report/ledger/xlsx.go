@@ -141,11 +141,7 @@ func WriteXLSX(w io.Writer, p *plan.Plan, o WriteOptions) error {
 			}
 			check(f.SetCellStyle(Sheet, ref, ref, st))
 		}
-		// No row height: a task row's height is left to the reader, which
-		// fits it to the wrapped text on opening and again whenever a
-		// cell is edited. A height written here would be a fixed
-		// (customHeight) one, chosen for the text as generated, and the
-		// 完成情况 the office types later would show and print cut to it.
+		check(f.SetRowHeight(Sheet, row, rowHeight(vals)))
 	}
 	if row > headerRow {
 		dv := excelize.NewDataValidation(true)
@@ -174,7 +170,15 @@ func WriteXLSX(w io.Writer, p *plan.Plan, o WriteOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.WriteTo(w)
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	data, err := autoHeights(buf.Bytes(), headerRow+1)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
 	return err
 }
 
