@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -57,19 +58,50 @@ func requireCJKFont(t *testing.T, pdf string) {
 	t.Helper()
 	out, err := exec.Command("pdffonts", pdf).Output()
 	require.NoError(t, err)
+	if ok, fonts := embedsCJK(string(out)); !ok {
+		t.Fatalf("LibreOffice embedded no Chinese font, so every Chinese character is a box; fonts: %v\n"+
+			"install fonts-noto-cjk, or keep fonts/Fandol*.ttf for the private fontconfig (make ci-deps)", fonts)
+	}
+}
+
+// embedsCJK reads pdffonts output: whether a Chinese font is embedded, and
+// the names of the fonts listed.
+func embedsCJK(pdffonts string) (bool, []string) {
 	var fonts []string
-	for _, line := range strings.Split(string(out), "\n")[2:] {
+	lines := strings.Split(pdffonts, "\n")
+	if len(lines) < 2 {
+		return false, nil
+	}
+	for _, line := range lines[2:] {
 		f := strings.Fields(line)
-		if len(f) < 5 {
+		if len(f) < 6 {
 			continue
 		}
 		// name type… encoding emb sub uni id gen: emb is the fifth field
 		// from the end.
 		if cjkFontName.MatchString(f[0]) && f[len(f)-5] == "yes" {
-			return
+			return true, nil
 		}
 		fonts = append(fonts, f[0])
 	}
-	t.Fatalf("LibreOffice embedded no Chinese font, so every Chinese character is a box; fonts: %v\n"+
-		"install fonts-noto-cjk, or keep fonts/Fandol*.ttf for the private fontconfig (make ci-deps)", fonts)
+	return false, fonts
+}
+
+func TestEmbedsCJK(t *testing.T) {
+	head := "name                                 type              encoding         emb sub uni object ID\n" +
+		"------------------------------------ ----------------- ---------------- --- --- --- ---------\n"
+	for _, tt := range []struct {
+		out  string
+		want bool
+	}{
+		{head + "BAAAAA+FandolKai-Regular             TrueType          WinAnsi          yes yes yes     57  0\n", true},
+		{head + "BAAAAA+NotoSansCJKsc-Regular         CID Type 0C       Identity-H       yes yes yes     12  0\n", true},
+		{head + "CAAAAA+DejaVuSerif                   TrueType          WinAnsi          yes yes yes     82  0\n", false},
+		{head + "NotoSansCJKsc-Regular                CID Type 0C       Identity-H       no  no  yes     12  0\n", false},
+		{head, false},
+		{"", false},
+	} {
+		got, _ := embedsCJK(tt.out)
+		assert.Equal(t, tt.want, got, tt.out)
+	}
 }
