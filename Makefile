@@ -45,11 +45,17 @@ fuzz:
 	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $$pkg || exit 1; \
 	done
 
-# Real-client checks need LibreOffice and poppler; tests skip without them.
+# Real-client checks need LibreOffice and poppler (pdftotext, pdffonts);
+# tests skip without them. They lay out Chinese with the repository's
+# Fandol fonts (fonts/) through a private fontconfig, so no system CJK font
+# is needed, but fontconfig must be there; and they fail, rather than pass
+# on boxes, when LibreOffice's PDF embeds no Chinese font.
 ci-deps:
-	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
+	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && \
+	  command -v pdffonts >/dev/null 2>&1 && command -v fc-list >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils ; }
+	    libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fontconfig ; }
+	@test -f fonts/FandolFang-Regular.ttf || { echo "fonts/Fandol*.ttf missing: the real-client tests need them"; exit 1; }
 
 clean:
 	rm -rf bin

@@ -118,10 +118,26 @@ func TestBuildRefusesFinalWithErrorsButDrafts(t *testing.T) {
 	r = runIn(t, dir, "build", "--draft")
 	require.Equal(t, exitOK, r.code, r.errOut)
 	assert.Contains(t, r.out, "生成完成（草稿）")
+	// One wording of the banner, the model's, in every format: 【草稿】 once,
+	// then the note.
+	banner := "【草稿】不得公开发布。检查完成：2 个错误"
 	for _, ext := range []string{".md", ".txt", ".html"} {
-		b := readOut(t, dir, reportBase+"（草稿）"+ext)
-		assert.Contains(t, string(b), "草稿", ext)
-		assert.Contains(t, string(b), "检查完成：2 个错误", ext)
+		b := string(readOut(t, dir, reportBase+"（草稿）"+ext))
+		assert.Contains(t, b, banner, ext)
+		assert.Equal(t, 1, strings.Count(b, "【草稿】"), ext)
+	}
+	docx := readOut(t, dir, reportBase+"（草稿）.docx")
+	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	require.NoError(t, err)
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, err := f.Open()
+			require.NoError(t, err)
+			x, err := io.ReadAll(rc)
+			require.NoError(t, err)
+			assert.Contains(t, string(x), banner)
+			assert.Equal(t, 1, strings.Count(string(x), "草稿"), "the DOCX body says 草稿 once (the watermark is in the header)")
+		}
 	}
 }
 

@@ -243,10 +243,32 @@ func TestOverrideOneTemplate(t *testing.T) {
 }
 
 func TestHelpers(t *testing.T) {
-	for n, want := range map[int]string{1: "一", 10: "十", 11: "十一", 20: "二十", 23: "二十三", 100: "一百", 105: "一百零五", 110: "一百一十", 999: "九百九十九"} {
-		got, err := chineseNumber(n)
+	for _, c := range []struct {
+		n    int64
+		want string
+	}{
+		{0, "零"}, {1, "一"}, {10, "十"}, {11, "十一"}, {20, "二十"}, {23, "二十三"}, {100, "一百"},
+		{105, "一百零五"}, {110, "一百一十"}, {999, "九百九十九"}, {1000, "一千"}, {1001, "一千零一"},
+		{1010, "一千零一十"}, {1100, "一千一百"}, {9999, "九千九百九十九"}, {10000, "一万"},
+		{10001, "一万零一"}, {10010, "一万零一十"}, {10100, "一万零一百"}, {11000, "一万一千"},
+		{100000, "十万"}, {100001, "十万零一"}, {100010, "十万零一十"}, {110000, "十一万"},
+		{1000000, "一百万"}, {10000000, "一千万"}, {100000000, "一亿"}, {100000001, "一亿零一"},
+		{100010000, "一亿零一万"}, {110000000, "一亿一千万"}, {1000000000, "十亿"},
+		{123456789012, "一千二百三十四亿五千六百七十八万九千零一十二"},
+		{1000000000000, "一万亿"}, {1000100000000, "一万零一亿"}, {1000000000001, "一万亿零一"},
+		{9999999999999999, "九千九百九十九万九千九百九十九亿九千九百九十九万九千九百九十九"},
+	} {
+		got, err := chineseNumber(c.n)
 		require.NoError(t, err)
-		assert.Equal(t, want, got, n)
+		assert.Equal(t, c.want, got, c.n)
+	}
+	for _, bad := range []int64{-1, 10000000000000000} {
+		_, err := chineseNumber(bad)
+		assert.Error(t, err, bad)
+	}
+	for n := 1; n <= 1200; n++ { // every count a section can plausibly have
+		_, err := chineseNumber(n)
+		require.NoError(t, err, n)
 	}
 	for _, c := range []struct {
 		cur, prev int64
@@ -352,3 +374,49 @@ func TestNoMarkupThroughAnyField(t *testing.T) {
 }
 
 func cleanForTest(s string) string { return strings.ReplaceAll(s, "\n", "") }
+
+// Completed tasks of one aspect read naturally: a single one is a plain
+// paragraph (no 一是 without a 二是), two or more are 一是…二是….
+func TestTaskEnumeration(t *testing.T) {
+	base := sampleInput(t)
+	var ids []int
+	for _, task := range base.Plan.Tasks {
+		if task.Section == "主动公开" {
+			ids = append(ids, task.ID)
+		}
+	}
+	require.GreaterOrEqual(t, len(ids), 3)
+	for _, tt := range []struct {
+		n    int
+		want []string
+	}{
+		{0, nil},
+		{1, []string{"完成情况1。"}},
+		{2, []string{"一是完成情况1。", "二是完成情况2。"}},
+		{3, []string{"一是完成情况1。", "二是完成情况2。", "三是完成情况3。"}},
+	} {
+		t.Run(strconv.Itoa(tt.n), func(t *testing.T) {
+			in := base
+			recs := map[int]ledger.Record{}
+			for i, id := range ids[:tt.n] {
+				recs[id] = ledger.Record{ID: id, Status: ledger.Done, Result: "完成情况" + strconv.Itoa(i+1) + "。"}
+			}
+			in.Ledger = &ledger.Ledger{Records: recs}
+			res, err := Compose(in, Options{})
+			require.NoError(t, err)
+			var got []string
+			under := false
+			for _, b := range res.Doc.Blocks {
+				switch x := b.(type) {
+				case doc.Heading:
+					under = x.Text == "（一）主动公开"
+				case doc.Paragraph:
+					if under && strings.Contains(x.Text, "完成情况") {
+						got = append(got, x.Text)
+					}
+				}
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}

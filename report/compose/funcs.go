@@ -45,37 +45,72 @@ func section(n int) (string, error) {
 
 var digits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
 
-// chineseNumber writes 1–999 as 中文序号: 一, 十, 十一, 二十, 一百零五.
-func chineseNumber(n int) (string, error) {
-	if n < 0 || n > 999 {
-		return "", fmt.Errorf("cn 只接受 0 到 999，实为 %d", n)
+// maxChinese bounds cn: below 一亿亿 every number has one reading with
+// the units 万 and 亿, and a count in a report never comes near it.
+const maxChinese = 1e16 - 1
+
+// chineseNumber writes a count as 中文序号 or 中文数字: 一, 十, 十一, 二十,
+// 一百零五, 一千零一, 一万, 十万零一, 一亿零一万…. Templates number items
+// with it, and a section may hold any number of tasks, so it must not stop
+// at a fixed size.
+func chineseNumber(v any) (string, error) {
+	n, err := toInt(v)
+	if err != nil {
+		return "", err
 	}
-	if n < 10 {
-		return digits[n], nil
+	if n < 0 || n > maxChinese {
+		return "", fmt.Errorf("cn 只接受 0 到 %d，实为 %d", int64(maxChinese), n)
 	}
-	if n < 20 {
-		return "十" + map[bool]string{true: "", false: digits[n%10]}[n%10 == 0], nil
+	if n == 0 {
+		return digits[0], nil
 	}
-	if n < 100 {
-		s := digits[n/10] + "十"
-		if n%10 != 0 {
-			s += digits[n%10]
+	return cnLarge(n, true), nil
+}
+
+// cnLarge writes n ≥ 1 in groups of 亿 and 万; lead is true when n opens
+// the number (then 10–19 read 十…, inside they read 一十…).
+func cnLarge(n int64, lead bool) string {
+	for _, u := range []struct {
+		size int64
+		name string
+	}{{1e8, "亿"}, {1e4, "万"}} {
+		if n < u.size {
+			continue
 		}
-		return s, nil
-	}
-	s := digits[n/100] + "百"
-	switch rest := n % 100; {
-	case rest == 0:
-	case rest < 10:
-		s += "零" + digits[rest]
-	default:
-		t, _ := chineseNumber(rest)
-		if rest < 20 {
-			t = "一" + t
+		s := cnLarge(n/u.size, lead) + u.name
+		if rest := n % u.size; rest > 0 {
+			// A gap of zeros between the unit and the rest reads 零 once.
+			if rest < u.size/10 {
+				s += digits[0]
+			}
+			s += cnLarge(rest, false)
 		}
-		s += t
+		return s
 	}
-	return s, nil
+	return cnSmall(int(n), lead)
+}
+
+// cnSmall writes 1–9999: 一千零一, 一千零一十, 一百一十, 十一.
+func cnSmall(n int, lead bool) string {
+	units := []string{"千", "百", "十", ""}
+	var b strings.Builder
+	zero := false
+	for i, div := range []int{1000, 100, 10, 1} {
+		d := n / div % 10
+		if d == 0 {
+			zero = b.Len() > 0
+			continue
+		}
+		if zero {
+			b.WriteString(digits[0])
+			zero = false
+		}
+		if !(d == 1 && i == 2 && lead && b.Len() == 0) {
+			b.WriteString(digits[d])
+		}
+		b.WriteString(units[i])
+	}
+	return b.String()
 }
 
 // chineseDate writes 2023年1月15日.

@@ -64,7 +64,7 @@ func TestTemplateExecErrorsInChinese(t *testing.T) {
 		{"wrong number of args", "{{add 1}}", sampleInput(t), "add 要 2 个参数，这里写了 1 个（出错处：{{add}}）"},
 		{"argument to non-function", "{{.Org 1}}", sampleInput(t), "“Org”不是函数，后面不能跟参数"},
 		{"index out of range", "{{index .Contact 99}}", sampleInput(t), "调用 index 出错：下标 99 超出了范围"},
-		{"error calling our func", "{{cn 5000}}", sampleInput(t), "cn 只接受 0 到 999，实为 5000"},
+		{"error calling our func", "{{cn -1}}", sampleInput(t), "cn 只接受 0 到 9999999999999999，实为 -1"},
 		{"nil pointer", "{{.Prev.Active}}", noPrev, "“Active”没有值"},
 		{"range over text", "{{range .Year}}{{end}}{{range .Stats}}{{end}}", sampleInput(t), "{{range}} 不能遍历"},
 		{"missing end", "{{if .Org}}", sampleInput(t), "缺少对应的 {{end}}"},

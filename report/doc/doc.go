@@ -3,6 +3,8 @@
 // DOCX) consumes only this model and derives no content of its own.
 package doc
 
+import "strings"
+
 // Document is one report.
 type Document struct {
 	Title  string
@@ -21,6 +23,48 @@ type Meta struct {
 	Draft   bool   // 草稿: every output is marked
 	// DraftNote is the check summary printed on a draft.
 	DraftNote string
+}
+
+// DraftMark is the word that marks a draft, as the PDF, DOCX and HTML
+// watermarks print it.
+const DraftMark = "草稿"
+
+// DraftBanner is the one wording of the notice a draft opens with, for
+// every renderer (none words its own): 【草稿】<DraftNote>, or 草稿 alone.
+// A note that already starts with the mark (【草稿】…, 草稿，…) does not
+// repeat it, and a note that says 草稿 elsewhere stands as it is. "" for a
+// formal report.
+func (m Meta) DraftBanner() string {
+	if !m.Draft {
+		return ""
+	}
+	note := strings.TrimSpace(m.DraftNote)
+	for {
+		rest := strings.TrimPrefix(note, "【"+DraftMark+"】")
+		rest = strings.TrimPrefix(rest, "（"+DraftMark+"）")
+		rest = strings.TrimPrefix(rest, DraftMark)
+		rest = strings.TrimLeft(rest, " \t：:，,。.、·")
+		if rest == note {
+			break
+		}
+		note = rest
+	}
+	switch {
+	case note == "":
+		return DraftMark
+	case strings.Contains(note, DraftMark):
+		return note
+	}
+	return "【" + DraftMark + "】" + note
+}
+
+// Marked is a document property (title, subject, file name) as a draft
+// has it: s（草稿）; s itself for a formal report.
+func (m Meta) Marked(s string) string {
+	if !m.Draft || s == "" {
+		return s
+	}
+	return s + "（" + DraftMark + "）"
 }
 
 // Block is a part of the body.
@@ -96,6 +140,34 @@ type Cell struct {
 type Signature struct {
 	Org  string
 	Date string
+}
+
+// Place is where the 落款 of a document without a seal goes (GB/T 9704
+// 7.3.5.2): the body's name 右空二字; the date on the next line, its first
+// character two characters right of the name's first; when the date is
+// the longer, the date 右空二字 and the name moves left to keep the
+// two-character step. "Longer" is read as: the date, shifted two
+// characters, would reach further right than the name (its width more
+// than the name's less two), so that the date never comes nearer the
+// margin than 二字 — a date 0–2 characters from the margin is not what
+// 右空 means, and readers that add space around digits (LibreOffice) push
+// it into the margin. org and date are the lines' left edges in
+// characters (字) from the left of a line of line characters; widths
+// measures a text in characters. Paged renderers all place the signature
+// with it, so that the PDF and the DOCX put it in the same place.
+func (s Signature) Place(line float64, width func(string) float64) (org, date float64) {
+	ow, dw := width(s.Org), width(s.Date)
+	if s.Org == "" || s.Date == "" || dw <= ow-2 {
+		org = line - 2 - ow
+		date = org + 2
+		if s.Org == "" {
+			date = line - 2 - dw
+		}
+	} else {
+		date = line - 2 - dw
+		org = date - 2
+	}
+	return max(org, 0), max(date, 0)
 }
 
 // PageBreak starts a new page in paged outputs.

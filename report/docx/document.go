@@ -53,6 +53,7 @@ type body struct {
 	// followed by a paragraph before another table or the end.
 	afterTable bool
 	empty      bool
+	draft      bool // the section references the watermark headers
 }
 
 // pPr is what a paragraph may set besides its style, in schema order.
@@ -66,21 +67,23 @@ type pPr struct {
 const noIndent = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
 
 func document(d *doc.Document) ([]byte, error) {
-	w := &body{empty: true}
+	w := &body{empty: true, draft: d.Meta.Draft}
 	w.b.Grow(64 << 10)
 	w.b.WriteString(xmlHeader)
 	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>` + "\n")
 	if d.Meta.Draft {
-		w.para(pPr{style: "Note", ind: noIndent}, "【草稿】"+d.Meta.DraftNote, `<w:rPr><w:color w:val="FF0000"/></w:rPr>`)
+		w.para(pPr{style: "Note", ind: noIndent}, d.Meta.DraftBanner(), `<w:rPr><w:color w:val="FF0000"/></w:rPr>`)
 	}
 	if d.Title != "" {
-		w.para(pPr{style: "Title"}, d.Title, "")
+		w.para(pPr{style: "Title"}, titleLines(d), "")
 	}
 	for i, blk := range d.Blocks {
 		switch blk := blk.(type) {
 		case doc.Heading:
 			level := min(max(blk.Level, 1), 4)
-			w.para(pPr{style: "Heading" + strconv.Itoa(level)}, blk.Text, "")
+			// keepNext on the paragraph as well as in the style: readers
+			// that drop style properties (WPS's older importers) keep it.
+			w.para(pPr{style: "Heading" + strconv.Itoa(level), keepNext: true}, blk.Text, "")
 		case doc.Paragraph:
 			p := pPr{}
 			if !blk.Indent {
@@ -189,38 +192,29 @@ func (w *body) runs(text, rPr string) {
 }
 
 // signature writes the 落款 of a document without a seal (GB/T 9704
-// 7.3.5.2): one empty line below the body, the body's name 右空二字, the
-// date on the next line with its first character two characters right of
-// the name's first; when the date is the longer, the date is 右空二字 and
-// the name moves left to keep the two-character step. Widths are counted
-// in characters (汉字 1, Latin and digits ½), which is close but not exact
-// for proportional digits.
+// 7.3.5.2) where doc.Signature.Place puts it, as the PDF does: one empty
+// line below the body, then the name and the date as left-aligned lines
+// with left indents. Indents from the left, not right alignment, because
+// the rule fixes where the lines start (the date two characters right of
+// the name), and a reader's own digit widths (Times New Roman, or DejaVu
+// in its place) would move a right-aligned date's start.
 func (w *body) signature(s doc.Signature) {
 	org, date := clean(s.Org), clean(s.Date)
-	orgW, dateW := chars(org), chars(date)
-	orgRight, dateRight := 2.0, 2.0
-	if org != "" && date != "" {
-		dateRight = orgW - dateW
-		if dateRight < 2 {
-			dateRight = 2
-			orgRight = dateRight + dateW + 2 - orgW
-		}
-	}
+	ox, dx := doc.Signature{Org: org, Date: date}.Place(charsPerLine, chars)
 	w.para(pPr{keepNext: true, ind: noIndent}, "", "")
 	if org != "" {
-		w.para(pPr{style: "Signature", keepNext: date != "", ind: rightIndent(orgRight)}, org, "")
+		w.para(pPr{style: "Signature", keepNext: date != "", ind: leftIndent(ox)}, org, "")
 	}
 	if date != "" {
-		w.para(pPr{style: "Signature", ind: rightIndent(dateRight)}, date, "")
+		w.para(pPr{style: "Signature", ind: leftIndent(dx)}, date, "")
 	}
 }
 
-// rightIndent is a w:ind with a right indent of n characters (and the
-// same in twips of a 3号 character, for readers that ignore *Chars).
-func rightIndent(n float64) string {
-	hundredths := int(math.Round(n * 100))
-	return fmt.Sprintf(`<w:ind w:rightChars="%d" w:right="%d" w:firstLineChars="0" w:firstLine="0"/>`,
-		hundredths, hundredths*charTwips/100)
+// leftIndent is a w:ind of n grid characters (156 mm / 28) from the left,
+// in twips only: *Chars units are the font size's, not the grid's.
+func leftIndent(n float64) string {
+	return fmt.Sprintf(`<w:ind w:left="%d" w:rightChars="0" w:right="0" w:firstLineChars="0" w:firstLine="0"/>`,
+		int(math.Round(n*textW/charsPerLine)))
 }
 
 // table writes t as a w:tbl whose merges follow t.Grid(): every grid
@@ -457,7 +451,7 @@ func gridCols(ws []float64, total int) []int {
 // sectPr is the page: A4, GB/T 9704 margins mirrored for double-sided
 // printing, odd and even footers, the document grid of 22 lines.
 func (w *body) sectPr() {
-	fmt.Fprintf(&w.b, `<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
+	fmt.Fprintf(&w.b, `<w:sectPr>`+headerRefs(w.draft)+`<w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
 		`<w:pgSz w:w="%d" w:h="%d"/>`+
 		`<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`+
 		`<w:pgNumType w:fmt="decimal"/><w:cols w:space="425"/>`+

@@ -132,6 +132,7 @@ func Render(w io.Writer, d *doc.Document, o Options) error {
 		{"word/footer2.xml", footer(true)},
 		{"word/_rels/document.xml.rels", []byte(documentRels)},
 	}
+	parts = watermarkParts(parts, d, fonts.Heading1)
 	// The zip's entry times: the report date, or 1980-01-01 (the earliest
 	// time a zip can hold) when there is none or it is out of zip range.
 	mod := stamp

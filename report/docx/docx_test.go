@@ -137,7 +137,11 @@ func TestPartsWellFormed(t *testing.T) {
 				assert.True(t, f.Modified.Equal(want), "%s: modified %v", f.Name, f.Modified)
 			}
 			names, files := parts(t, data)
-			assert.Equal(t, partOrder, names)
+			order := partOrder
+			if name == "draft" {
+				order = append(append([]string{}, partOrder...), "word/header1.xml", "word/header2.xml")
+			}
+			assert.Equal(t, order, names)
 			for _, n := range names {
 				wellFormed(t, n, files[n])
 			}
@@ -192,6 +196,7 @@ func TestMetadata(t *testing.T) {
 	c = string(files["docProps/core.xml"])
 	assert.Contains(t, c, "<cp:contentStatus>草稿</cp:contentStatus>")
 	assert.Contains(t, c, "<dc:subject>政府信息公开工作年度报告（草稿）</dc:subject>")
+	assert.Contains(t, c, "<dc:title>"+d.Title+"（草稿）</dc:title>")
 	body := string(files["word/document.xml"])
 	first := body[strings.Index(body, "<w:p>"):]
 	first = first[:strings.Index(first, "</w:p>")]
@@ -274,7 +279,8 @@ func TestStyles(t *testing.T) {
 	}
 	nt := style("NianbaoTable")
 	assert.Equal(t, 6, strings.Count(nt, `w:val="single" w:sz="4" w:space="0" w:color="000000"`))
-	assert.Contains(t, style("Signature"), `<w:jc w:val="right"/>`)
+	// 落款 lines are placed by left indents (doc.Signature.Place), as in the PDF.
+	assert.Contains(t, style("Signature"), `<w:jc w:val="left"/>`)
 	style("Note")
 	footer := style("Footer")
 	assert.Contains(t, footer, `<w:rFonts w:ascii="宋体" w:eastAsia="宋体" w:hAnsi="宋体" w:cs="宋体"/>`)
@@ -317,6 +323,7 @@ type xBlock struct {
 		KeepNext        *struct{} `xml:"keepNext"`
 		Ind             struct {
 			RightChars string `xml:"rightChars,attr"`
+			Left       string `xml:"left,attr"`
 		} `xml:"ind"`
 	} `xml:"pPr"`
 	Runs []xRun `xml:"r"`
@@ -689,7 +696,8 @@ func TestBlocks(t *testing.T) {
 		return xBlock{}
 	}
 	assert.Equal(t, "Title", paras[0].PPr.Style.Val)
-	assert.Equal(t, sampleOrg+"2022年政府信息公开工作年度报告", paras[0].text())
+	// The title's lines are chosen by nianbao (w:br), between words.
+	assert.Equal(t, sampleOrg+"\n2022年政府信息公开工作年度报告", paras[0].text())
 	assert.Equal(t, "Heading1", find(stats.Section1).PPr.Style.Val)
 	assert.Equal(t, "Heading2", find("（一）主动公开").PPr.Style.Val)
 	assert.Equal(t, "Heading3", find("1.公开平台建设").PPr.Style.Val)
@@ -703,15 +711,16 @@ func TestBlocks(t *testing.T) {
 	h4 := find(stats.Section4)
 	assert.NotNil(t, h4.PPr.PageBreakBefore)
 	assert.Nil(t, find(stats.Section3).PPr.PageBreakBefore)
-	// 落款: an empty line, the name 右空二字, the date's first character two
-	// characters right of the name's: 15 − 6.5 characters from the right.
+	// 落款: an empty line, the name 右空二字 (28 − 2 − 15 = 11 grid
+	// characters of 8844/28 twips from the left), the date's first
+	// character two characters right of the name's (13).
 	n := len(paras)
 	assert.Equal(t, "", paras[n-3].text())
 	assert.Equal(t, sampleOrg, paras[n-2].text())
 	assert.Equal(t, "Signature", paras[n-2].PPr.Style.Val)
-	assert.Equal(t, "200", paras[n-2].PPr.Ind.RightChars)
+	assert.Equal(t, "3474", paras[n-2].PPr.Ind.Left)
 	assert.Equal(t, "2023年1月15日", paras[n-1].text())
-	assert.Equal(t, "850", paras[n-1].PPr.Ind.RightChars)
+	assert.Equal(t, "4106", paras[n-1].PPr.Ind.Left)
 }
 
 func TestSignatureLongDate(t *testing.T) {
@@ -724,9 +733,10 @@ func TestSignatureLongDate(t *testing.T) {
 		}
 	}
 	require.Len(t, ps, 3)
-	// date 7 characters wide: 右空二字; the name's first character two to its left.
-	assert.Equal(t, "200", ps[2].PPr.Ind.RightChars)
-	assert.Equal(t, "900", ps[1].PPr.Ind.RightChars) // 2 + 7 + 2 − 2
+	// date 7 characters wide: 右空二字 (starts at 28 − 2 − 7 = 19); the
+	// name's first character two to its left (17).
+	assert.Equal(t, "6001", ps[2].PPr.Ind.Left)
+	assert.Equal(t, "5370", ps[1].PPr.Ind.Left)
 }
 
 func TestPageBreakWithoutParagraph(t *testing.T) {
@@ -776,7 +786,7 @@ func TestEscaping(t *testing.T) {
 		Subject string `xml:"subject"`
 	}
 	require.NoError(t, xml.Unmarshal(files["docProps/core.xml"], &core))
-	assert.Equal(t, "标题"+want, core.Title)
+	assert.Equal(t, "标题"+want+"（草稿）", core.Title)
 	assert.Equal(t, "机关"+want, core.Creator)
 	assert.Equal(t, want+"（草稿）", core.Subject)
 

@@ -82,12 +82,8 @@ func core(d *doc.Document, stamp time.Time, hasStamp bool) []byte {
 			b.WriteString("</" + name + ">")
 		}
 	}
-	subject := d.Meta.Subject
-	if d.Meta.Draft {
-		subject += "（草稿）"
-	}
-	elem("dc:title", d.Title)
-	elem("dc:subject", subject)
+	elem("dc:title", d.Meta.Marked(d.Title))
+	elem("dc:subject", d.Meta.Marked(d.Meta.Subject))
 	elem("dc:creator", d.Meta.Org)
 	b.WriteString("<dc:language>zh-CN</dc:language>")
 	b.WriteString("<cp:lastModifiedBy>nianbao</cp:lastModifiedBy>")
@@ -97,11 +93,17 @@ func core(d *doc.Document, stamp time.Time, hasStamp bool) []byte {
 		b.WriteString(`<dcterms:modified xsi:type="dcterms:W3CDTF">` + ts + `</dcterms:modified>`)
 	}
 	if d.Meta.Draft {
-		b.WriteString("<cp:contentStatus>草稿</cp:contentStatus>")
+		b.WriteString("<cp:contentStatus>" + doc.DraftMark + "</cp:contentStatus>")
 	}
 	b.WriteString("</cp:coreProperties>\n")
 	return b.Bytes()
 }
+
+// noAutoSpace turns off the automatic space Word and LibreOffice put
+// between Chinese and Latin letters (DE) or digits (DN): with it "2025年1月"
+// reads "2025 年 1 月", lines hold fewer characters than the 28 of the
+// grid and break elsewhere than in the PDF, which sets no such space.
+const noAutoSpace = `<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`
 
 // rFonts is a w:rFonts element: East-Asian text in ea, Latin in latin.
 func rFonts(ea, latin string) string {
@@ -126,11 +128,11 @@ func styles(f Fonts) []byte {
 	b.WriteString(`<w:styles xmlns:w="` + nsW + `">`)
 	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr>` + rFonts(f.Body, latin) + `<w:kern w:val="2"/>` + size(sizeBody) +
 		`<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
-		`<w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault></w:docDefaults>` + "\n")
+		`<w:pPrDefault><w:pPr><w:widowControl/>` + noAutoSpace + `</w:pPr></w:pPrDefault></w:docDefaults>` + "\n")
 
 	// 正文: 3号 仿宋, exact 22-lines-a-page spacing, two-character indent, justified.
 	fmt.Fprintf(&b, `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>`+
-		`<w:pPr><w:widowControl/><w:spacing w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="%d"/><w:jc w:val="both"/></w:pPr>`+
+		`<w:pPr><w:widowControl/>`+noAutoSpace+`<w:spacing w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="%d"/><w:jc w:val="both"/></w:pPr>`+
 		`<w:rPr>%s<w:spacing w:val="%d"/>%s</w:rPr></w:style>`+"\n", linePitch, 2*charTwips, rFonts(f.Body, latin), condense, size(sizeBody))
 	b.WriteString(`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>` +
 		`<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>` + "\n")
@@ -152,9 +154,9 @@ func styles(f Fonts) []byte {
 			`<w:rPr>%s<w:b w:val="0"/><w:bCs w:val="0"/>%s</w:rPr></w:style>`+"\n", n, n, level, rFonts(font, latin), size(sizeBody))
 	}
 
-	// 落款: right aligned; the right indents are set per paragraph.
+	// 落款: left aligned; the left indents that place it are set per paragraph.
 	b.WriteString(`<w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Signature"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/>` +
-		`<w:pPr><w:keepLines/><w:ind w:rightChars="200" w:right="640" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/></w:pPr></w:style>` + "\n")
+		`<w:pPr><w:keepLines/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr></w:style>` + "\n")
 	// 附注: body paragraph in 楷体.
 	b.WriteString(`<w:style w:type="paragraph" w:customStyle="1" w:styleId="Note"><w:name w:val="附注"/><w:basedOn w:val="Normal"/><w:qFormat/>` +
 		`<w:rPr>` + rFonts(f.Heading2, latin) + `</w:rPr></w:style>` + "\n")

@@ -50,12 +50,9 @@ func Render(w io.Writer, d *doc.Document) error {
 	b.WriteString(css)
 	b.WriteString("</style>\n</head>\n")
 	if d.Meta.Draft {
-		b.WriteString("<body class=\"draft\">\n")
-		banner := "草稿"
-		if note := doc.Clean(d.Meta.DraftNote); strings.TrimSpace(note) != "" {
-			banner += " · " + note
-		}
-		fmt.Fprintf(&b, "<p class=\"draft-banner\">%s</p>\n", text(banner))
+		// The watermark's word comes from the model too (CSS attr()).
+		fmt.Fprintf(&b, "<body class=\"draft\" data-mark=\"%s\">\n", attr(doc.DraftMark))
+		fmt.Fprintf(&b, "<p class=\"draft-banner\">%s</p>\n", text(d.Meta.DraftBanner()))
 	} else {
 		b.WriteString("<body>\n")
 	}
@@ -299,7 +296,7 @@ tr { page-break-inside: avoid; break-inside: avoid; }
   font-family: "SimHei", "黑体", sans-serif;
 }
 body.draft::before {
-  content: "草稿"; position: fixed; top: 50%; left: 50%; z-index: 1;
+  content: attr(data-mark); position: fixed; top: 50%; left: 50%; z-index: 1;
   transform: translate(-50%, -50%) rotate(-30deg);
   font-family: "SimHei", "黑体", sans-serif; font-size: 8rem; white-space: nowrap;
   color: rgba(0, 0, 0, .08); pointer-events: none;

@@ -345,7 +345,7 @@ func TestStructure(t *testing.T) {
 func TestDraft(t *testing.T) {
 	page := render(t, draft())
 	wellFormed(t, page)
-	assert.Contains(t, page, "<body class=\"draft\">\n<p class=\"draft-banner\">草稿 · 检查未通过：2 项错误，1 项提示</p>\n<main>")
+	assert.Contains(t, page, "<body class=\"draft\" data-mark=\"草稿\">\n<p class=\"draft-banner\">【草稿】检查未通过：2 项错误，1 项提示</p>\n<main>")
 	assert.Contains(t, page, `body.draft::before {`)
 	d := draft()
 	d.Meta.DraftNote = ""
@@ -376,7 +376,7 @@ func TestEscaping(t *testing.T) {
 		}
 	}
 	assert.Equal(t, cleaned+"\n第二行", textOf(findAll(root, "p")[1]))
-	assert.Equal(t, "草稿 · "+cleaned, textOf(findAll(root, "p")[0]))
+	assert.Equal(t, "【草稿】"+cleaned, textOf(findAll(root, "p")[0]))
 	assert.Equal(t, cleaned+"\n"+cleaned, textOf(findAll(root, "p")[len(findAll(root, "p"))-1]))
 	assert.Equal(t, cleaned, textOf(findAll(root, "caption")[0]))
 	checkTables(t, root, []*doc.Table{d.Blocks[4].(*doc.Table)})

@@ -1,7 +1,10 @@
 package ledger
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -237,4 +240,43 @@ func FuzzReadTOML(f *testing.F) {
 		require.ErrorAs(t, err, &de)
 		require.NotEmpty(t, de[0].Text)
 	})
+}
+
+// Task rows are as high as their wrapped text, but not fixed ("custom"),
+// so that Excel and LibreOffice fit them again to a long 完成情况 typed in
+// later; only the title, note and header rows are fixed.
+func TestTaskRowsFitTheirText(t *testing.T) {
+	p := &plan.Plan{Tasks: []plan.Task{{ID: 1, Task: "任务", Detail: "具体要求", Section: "主动公开"}}}
+	var b bytes.Buffer
+	require.NoError(t, WriteXLSX(&b, p, WriteOptions{Org: "某局", Year: 2025,
+		Records: map[int]Record{1: {ID: 1, Status: Done, Result: strings.Repeat("完成情况很长。", 25)}}}))
+	f, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows(Sheet)
+	require.NoError(t, err)
+	require.Len(t, rows, headerRow+1)
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	require.NoError(t, err)
+	var sheet string
+	for _, zf := range zr.File {
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			rc, err := zf.Open()
+			require.NoError(t, err)
+			data, err := io.ReadAll(rc)
+			require.NoError(t, err)
+			sheet = string(data)
+		}
+	}
+	require.NotEmpty(t, sheet)
+	task := sheet[strings.Index(sheet, `<row r="4"`):]
+	task = task[:strings.Index(task, ">")]
+	assert.NotContains(t, task, "customHeight")
+	// 175 characters in a column of 19.9 a line: 9 lines of 14 pt, and 4.
+	assert.Contains(t, task, `ht="130"`)
+	h, err := f.GetRowHeight(Sheet, 4)
+	require.NoError(t, err)
+	assert.Equal(t, 130.0, h)
+	head := sheet[strings.Index(sheet, `<row r="3"`):]
+	assert.Contains(t, head[:strings.Index(head, ">")], `customHeight=`)
 }

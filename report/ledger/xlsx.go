@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -141,11 +142,7 @@ func WriteXLSX(w io.Writer, p *plan.Plan, o WriteOptions) error {
 			}
 			check(f.SetCellStyle(Sheet, ref, ref, st))
 		}
-		lines := len([]rune(t.Detail))/20 + 1
-		if n := len([]rune(rec.Result))/20 + 1; n > lines {
-			lines = n
-		}
-		check(f.SetRowHeight(Sheet, row, float64(14*lines+6)))
+		check(f.SetRowHeight(Sheet, row, rowHeight(vals)))
 	}
 	if row > headerRow {
 		dv := excelize.NewDataValidation(true)
@@ -174,7 +171,15 @@ func WriteXLSX(w io.Writer, p *plan.Plan, o WriteOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.WriteTo(w)
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	data, err := autoHeights(buf.Bytes(), headerRow+1)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
 	return err
 }
 

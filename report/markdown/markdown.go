@@ -54,10 +54,14 @@ func Render(w io.Writer, d *doc.Document) error {
 		}
 	}
 	if d.Meta.Draft {
-		lines := []string{"**草稿**"}
-		if note := textLines(d.Meta.DraftNote); len(note) > 0 {
-			lines[0] += `\`
-			lines = append(lines, note...)
+		// The banner's first line in bold: the mark and the start of the note.
+		lines := textLines(d.Meta.DraftBanner())
+		if len(lines) > 0 {
+			text, hard := strings.CutSuffix(lines[0], `\`)
+			lines[0] = "**" + text + "**"
+			if hard {
+				lines[0] += `\`
+			}
 		}
 		block(quote(lines)...)
 	}

@@ -85,7 +85,7 @@ func TestStructure(t *testing.T) {
 
 func TestDraft(t *testing.T) {
 	out := render(t, draft())
-	assert.True(t, strings.HasPrefix(out, "> **草稿**\\\n> 检查未通过：2 项错误，1 项提示\n\n# 江门市"), out[:100])
+	assert.True(t, strings.HasPrefix(out, "> **【草稿】检查未通过：2 项错误，1 项提示**\n\n# 江门市"), out[:100])
 	d := draft()
 	d.Meta.DraftNote = ""
 	assert.True(t, strings.HasPrefix(render(t, d), "> **草稿**\n\n# "))
@@ -185,8 +185,7 @@ func TestEscaping(t *testing.T) {
 	}
 	esc := `\<script>alert(1)\</script> \& " ' \[31m \# x \| a \| \[link\](javascript:x)`
 	assert.Equal(t, strings.Join([]string{
-		`> **草稿**\`,
-		`> ` + esc,
+		`> **【草稿】` + esc + `**`,
 		``,
 		`# 标题` + esc,
 		``,

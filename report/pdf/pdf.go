@@ -73,13 +73,9 @@ func newRenderer(d *doc.Document, o Options) (*renderer, error) {
 	}
 	p.SetCreationDate(stamp)
 	p.SetModificationDate(stamp)
-	p.SetTitle(property(d.Title), true)
+	p.SetTitle(property(d.Meta.Marked(d.Title)), true)
 	p.SetAuthor(property(d.Meta.Org), true)
-	subject := d.Meta.Subject
-	if d.Meta.Draft {
-		subject += "（草稿）"
-	}
-	p.SetSubject(property(subject), true)
+	p.SetSubject(property(d.Meta.Marked(d.Meta.Subject)), true)
 	p.SetCreator("nianbao", true)
 	p.SetProducer("nianbao", true)
 	p.SetLang("zh-CN")
@@ -113,8 +109,11 @@ func (r *renderer) header() {
 	p.TransformBegin()
 	cx, cy := pageW/2, pageH/2
 	p.TransformRotate(45, cx, cy)
-	text := "草稿"
-	w := f.Advance('草', sizeMark)*ptToMM + f.Advance('稿', sizeMark)*ptToMM
+	text := doc.DraftMark
+	w := 0.0
+	for _, c := range text {
+		w += f.Advance(c, sizeMark) * ptToMM
+	}
 	p.Text(cx-w/2, cy+sizeMark*ptToMM*0.35, text)
 	p.TransformEnd()
 	p.SetAlpha(1, "Normal")
@@ -215,7 +214,7 @@ func (r *renderer) measure(role fontset.Role, size float64) linebreak.Measure {
 func (r *renderer) body() {
 	r.newPage()
 	if r.d.Meta.Draft {
-		r.paragraph("【草稿】"+r.d.Meta.DraftNote, fontset.Heading2, false)
+		r.paragraph(r.d.Meta.DraftBanner(), fontset.Heading2, false)
 	}
 	if r.d.Title != "" {
 		r.title(r.d.Title)
@@ -223,7 +222,7 @@ func (r *renderer) body() {
 	for i, b := range r.d.Blocks {
 		switch x := b.(type) {
 		case doc.Heading:
-			r.heading(x, r.next(i))
+			r.heading(x, i)
 		case doc.Paragraph:
 			r.paragraph(x.Text, fontset.Body, x.Indent)
 		case doc.List:
@@ -245,35 +244,56 @@ func (r *renderer) body() {
 	}
 }
 
-func (r *renderer) next(i int) doc.Block {
-	if i+1 < len(r.d.Blocks) {
-		return r.d.Blocks[i+1]
+// keep is how many lines from block i on must share a page with a heading
+// before it, so that the heading is followed by at least two lines of
+// text: a chain of headings counts whole, with two lines of what follows
+// it (all of a shorter block; three of a three-line paragraph, which the
+// widow rule would otherwise split one and two).
+func (r *renderer) keep(i int) int {
+	if i >= len(r.d.Blocks) {
+		return 0
 	}
-	return nil
+	text := func(s string, role fontset.Role, indent bool) int {
+		if strings.TrimSpace(s) == "" {
+			return r.keep(i + 1)
+		}
+		n := len(r.lines(s, role, indent))
+		if n == 3 {
+			return 3
+		}
+		return min(n, 2)
+	}
+	switch x := r.d.Blocks[i].(type) {
+	case doc.Heading:
+		return len(r.lines(x.Text, headingRole(x.Level), true)) + r.keep(i+1)
+	case doc.Paragraph:
+		return text(x.Text, fontset.Body, x.Indent)
+	case doc.Note:
+		return text(x.Text, fontset.Heading2, true)
+	case doc.List:
+		if len(x.Items) == 0 {
+			return r.keep(i + 1)
+		}
+		it := x.Items[0]
+		if x.Ordered {
+			it = "1．" + it
+		}
+		return text(it, fontset.Body, true)
+	case *doc.Table:
+		return 4 // a caption or header row and a row of figures
+	case doc.Signature:
+		return 3 // an empty line, the name and the date
+	}
+	return 0
 }
 
-// title: 2号 小标宋, centred; a long title wraps into lines of balanced
-// length (a trapezoid), never one long line and a short tail.
+// title: 2号 小标宋, centred; a long title wraps between words into lines
+// of balanced length (GB/T 9704 7.3.1), broken as the DOCX breaks it.
 func (r *renderer) title(s string) {
-	m := r.measure(fontset.Title, sizeTitle)
-	total := 0.0
-	for _, c := range s {
-		total += m(c)
-	}
-	n := int(total/blockW) + 1
-	var lines []linebreak.Line
-	for w := total/float64(n) + 0.5; ; w += 2 {
-		if w > blockW {
-			w = blockW
-		}
-		lines = linebreak.Break(s, w, w, m)
-		if len(lines) <= n || w >= blockW {
-			break
-		}
-	}
+	lines := linebreak.Title(s, r.d.Meta.Org, linebreak.TitleWidth(blockW, sizeTitle*ptToMM), linebreak.Ems)
 	lp := sizeTitle * ptToMM * 1.5
 	for _, l := range lines {
-		x := r.left() + (blockW-l.Width)/2
+		x := r.left() + (blockW-r.width(l.Text, fontset.Title, sizeTitle))/2
 		r.drawRuns(x, marginTop+r.y+lp*0.75, l.Text, fontset.Title, sizeTitle, 0)
 		r.y += lp
 	}
@@ -302,14 +322,13 @@ func headingRole(level int) fontset.Role {
 	return fontset.Body
 }
 
-// heading keeps with what follows: it never ends a page.
-func (r *renderer) heading(h doc.Heading, next doc.Block) {
+// heading keeps with what follows: it never ends a page, and moves to the
+// next page unless two lines of the following text fit under it (with any
+// headings in between).
+func (r *renderer) heading(h doc.Heading, i int) {
 	role := headingRole(h.Level)
 	lines := r.lines(h.Text, role, true)
-	need := len(lines) + 2
-	if _, ok := next.(*doc.Table); ok {
-		need = len(lines) + 4
-	}
+	need := min(len(lines)+r.keep(i+1), linesPerPage)
 	if r.linesLeft() < need && r.y > 0 {
 		r.newPage()
 	}
@@ -385,31 +404,32 @@ func (r *renderer) setLines(lines []linebreak.Line, role fontset.Role, size floa
 	}
 }
 
-// signature: 署名右空二字, the date under it moved two characters right
-// (GB/T 9704 7.3.5.2, documents without a seal).
+// signature: the 落款 where doc.Signature.Place puts it (GB/T 9704
+// 7.3.5.2), as the DOCX does, with the characters on the body's grid.
 func (r *renderer) signature(s doc.Signature) {
 	if r.linesLeft() < 3 {
 		r.newPage()
 	} else if r.y > 0 {
 		r.y += pitch
 	}
-	right := r.left() + blockW - 2*gridChar
-	ow := r.width(s.Org, fontset.Body, sizeBody)
-	dw := r.width(s.Date, fontset.Body, sizeBody)
-	ox := right - ow
-	dx := ox + 2*gridChar
-	if dx+dw > r.left()+blockW-4*gridChar+1e-6 || dw > ow {
-		dx = r.left() + blockW - 4*gridChar - dw
+	ems := func(t string) float64 {
+		w := 0.0
+		for _, c := range t {
+			w += linebreak.Ems(c)
+		}
+		return w
 	}
-	base := func() float64 { return marginTop + r.y + pitch/2 + sizeBody*ptToMM*0.35 }
-	if s.Org != "" {
-		r.drawRuns(ox, base(), s.Org, fontset.Body, sizeBody, 0)
+	ox, dx := s.Place(charsPerLine, ems)
+	line := func(at float64, text string) {
+		if text == "" {
+			return
+		}
+		tc := (ems(text)*gridChar - r.width(text, fontset.Body, sizeBody)) / float64(utf8.RuneCountInString(text))
+		r.drawRuns(r.left()+at*gridChar, marginTop+r.y+pitch/2+sizeBody*ptToMM*0.35, text, fontset.Body, sizeBody, tc)
 		r.y += pitch
 	}
-	if s.Date != "" {
-		r.drawRuns(dx, base(), s.Date, fontset.Body, sizeBody, 0)
-		r.y += pitch
-	}
+	line(ox, s.Org)
+	line(dx, s.Date)
 }
 
 // property is text for a document property: one line under the shared

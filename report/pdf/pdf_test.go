@@ -130,7 +130,9 @@ func TestDraftWatermark(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 	text := tool(t, "pdftotext", path, "-")
 	pages := strings.Count(text, "\f")
-	assert.Contains(t, text, "【草稿】草稿，不得公开发布。")
+	// The note's own 草稿 is not repeated by the banner.
+	assert.Contains(t, text, "【草稿】不得公开发布。")
+	assert.Equal(t, 1, strings.Count(strings.Split(text, "\f")[0], "【草稿】"))
 	// The diagonal watermark comes out as single large words.
 	bbox := tool(t, "pdftotext", "-bbox", path, "-")
 	assert.Equal(t, pages, strings.Count(bbox, ">草</word>"), "a watermark on every page")

@@ -59,7 +59,7 @@ func Render(w io.Writer, d *doc.Document) error {
 		out = append(out, lines...)
 	}
 	if d.Meta.Draft {
-		block(splitLines("【草稿】" + clean(d.Meta.DraftNote))...)
+		block(splitLines(clean(d.Meta.DraftBanner()))...)
 	}
 	if title := oneLine(d.Title); title != "" {
 		var lines []string

@@ -1,0 +1,57 @@
+package pdf
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/doc"
+)
+
+// A heading never ends a page: wherever the text before it ends, the
+// heading (and a heading right under it) shares its page with at least
+// two lines of the text that follows.
+func TestHeadingKeepsWithNext(t *testing.T) {
+	body := strings.Repeat("问题说明", 30) // 120 characters: five lines
+	for _, three := range []bool{false, true} {
+		for n := 10; n <= 24; n++ {
+			t.Run(strconv.Itoa(n)+"/"+strconv.FormatBool(three), func(t *testing.T) {
+				text := body
+				if three {
+					text = body[:len("问题说明")*17] // 68 characters: three lines
+				}
+				var blocks []doc.Block
+				for range n {
+					blocks = append(blocks, doc.Paragraph{Text: "前文。", Indent: true})
+				}
+				blocks = append(blocks,
+					doc.Heading{Level: 1, Text: "五、存在的主要问题及改进情况"},
+					doc.Heading{Level: 2, Text: "（一）存在问题"},
+					doc.Paragraph{Text: text, Indent: true})
+				path := filepath.Join(t.TempDir(), "k.pdf")
+				require.NoError(t, os.WriteFile(path, render(t, &doc.Document{Blocks: blocks}), 0o644))
+				for _, page := range strings.Split(tool(t, "pdftotext", "-layout", path, "-"), "\f") {
+					if !strings.Contains(page, "五、存在的主要问题") {
+						continue
+					}
+					assert.Contains(t, page, "（一）存在问题")
+					after := page[strings.Index(page, "（一）存在问题"):]
+					lines := 0
+					for _, l := range strings.Split(after, "\n") {
+						if strings.ContainsAny(l, "问题说明") && !strings.Contains(l, "存在问题") {
+							lines++
+						}
+					}
+					assert.GreaterOrEqual(t, lines, 2, "two lines of the text under the headings:\n%s", page)
+					return
+				}
+				t.Fatal("heading not found")
+			})
+		}
+	}
+}
