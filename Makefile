@@ -2,6 +2,10 @@
 GO      ?= go
 BIN     := bin/nianbao
 FUZZTIME ?= 60s
+# Linters, pinned; installed into GOBIN by make lint when missing.
+GOLANGCI_LINT := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOBIN         ?= $(shell $(GO) env GOPATH)/bin
 SAMPLE  := data
 
 # Version stamp of the binary (nianbao version); a build without them reads
@@ -11,7 +15,7 @@ COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
 DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.buildDate=$(DATE)
 
-.PHONY: all build report test vet bench fuzz ci-deps clean
+.PHONY: all build report test vet lint bench fuzz ci-deps clean
 
 all: build
 
@@ -32,6 +36,14 @@ vet:
 
 test: vet
 	$(GO) test -count=1 ./...
+
+# golangci-lint (default linters, .golangci.yml) and staticcheck: both must
+# report nothing.
+lint:
+	@test -x $(GOBIN)/golangci-lint || $(GO) install $(GOLANGCI_LINT)
+	@test -x $(GOBIN)/staticcheck || $(GO) install $(STATICCHECK)
+	$(GOBIN)/golangci-lint run ./...
+	$(GOBIN)/staticcheck ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

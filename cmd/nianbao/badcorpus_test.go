@@ -60,7 +60,7 @@ func rewriteZipPart(file, part string, edit func(old []byte) []byte) func(*testi
 			var b bytes.Buffer
 			_, err = b.ReadFrom(rc)
 			require.NoError(t, err)
-			rc.Close()
+			require.NoError(t, rc.Close())
 			content := b.Bytes()
 			if zf.Name == part {
 				content, found = edit(content), true

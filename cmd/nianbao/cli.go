@@ -169,7 +169,7 @@ func exitCode(e *env, err error) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "用法错误：%s\n", ue.msg)
 	case errors.As(err, &de):
-		e.relativeErr(de)
+		_ = e.relativeErr(de) // names the files of de in place
 		for _, m := range de {
 			fmt.Fprintln(e.stderr, m.String())
 		}

@@ -116,7 +116,8 @@ func withCommand(t *testing.T, c command) {
 func TestPanicIsExitThreeWithLog(t *testing.T) {
 	withCommand(t, command{"boom", "测试用", func(e *env, args []string) error {
 		var m map[string]int
-		m["x"] = 1 // a real runtime panic
+		//lint:ignore SA5000 on purpose: a real runtime panic
+		m["x"] = 1 //nolint:staticcheck // SA5000 on purpose, as above
 		return nil
 	}})
 	withCommand(t, command{"boom-out", "测试用", func(e *env, args []string) error {

@@ -31,7 +31,7 @@ func workbookOf(t testing.TB, s *stats.Stats, blank []string) []byte {
 	}
 	f, err := excelize.OpenReader(&buf)
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	for _, ref := range blank {
 		require.NoError(t, f.SetCellValue(workbook.SheetRequests, ref, nil))
 	}

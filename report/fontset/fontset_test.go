@@ -624,6 +624,6 @@ func captureStdout(t *testing.T, fn func()) string {
 	defer func() { os.Stdout = old }()
 	fn()
 	os.Stdout = old
-	w.Close()
+	require.NoError(t, w.Close())
 	return <-done
 }

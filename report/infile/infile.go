@@ -48,7 +48,7 @@ func Read(path string, limit int64, what, typical string) ([]byte, error) {
 		}
 		return nil, diag.Errorf(diag.Pos{File: path}, "无法读取%s：%v", what, err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	// The file may have been swapped or may still grow: read one byte past
 	// the limit to notice, never more.
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))

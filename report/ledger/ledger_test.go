@@ -34,7 +34,7 @@ func writeBook(t testing.TB, p *plan.Plan, recs map[int]Record) []byte {
 func edit(t testing.TB, data []byte, cells map[string]any, insertRows int) []byte {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to lose
 	if insertRows > 0 {
 		require.NoError(t, f.InsertRows(Sheet, 1, insertRows))
 	}
@@ -73,7 +73,7 @@ func TestLayout(t *testing.T) {
 	data := writeBook(t, samplePlan(t), nil)
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to lose
 	rows, err := f.GetRows(Sheet)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"序号", "工作要求", "工作任务", "具体要求", "牵头科室", "协办科室", "完成时限", "年报栏目", "完成状态", "完成情况", "佐证材料", "备注"}, rows[2])
@@ -252,7 +252,7 @@ func TestTaskRowsFitTheirText(t *testing.T) {
 		Records: map[int]Record{1: {ID: 1, Status: Done, Result: strings.Repeat("完成情况很长。", 25)}}}))
 	f, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to lose
 	rows, err := f.GetRows(Sheet)
 	require.NoError(t, err)
 	require.Len(t, rows, headerRow+1)

@@ -82,7 +82,7 @@ func autoHeights(book []byte, first int) ([]byte, error) {
 			return nil, err
 		}
 		data, err := io.ReadAll(rc)
-		rc.Close()
+		_ = rc.Close() // read from memory: cannot fail
 		if err != nil {
 			return nil, err
 		}

@@ -62,7 +62,7 @@ type WriteOptions struct {
 // WriteXLSX writes the ledger workbook for the plan: one row per task.
 func WriteXLSX(w io.Writer, p *plan.Plan, o WriteOptions) error {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	var err error
 	check := func(e error) {
 		if e != nil && err == nil {
@@ -216,7 +216,7 @@ func ReadXLSX(name string, data []byte, o Options) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	if idx, _ := f.GetSheetIndex(Sheet); idx < 0 {
 		return nil, diag.Errorf(at, "找不到工作表“%s”（文件中的工作表：%s）", Sheet, strings.Join(f.GetSheetList(), "、"))
 	}

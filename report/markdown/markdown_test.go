@@ -23,8 +23,6 @@ func sample() *doc.Document  { return doctest.Sample() }
 func draft() *doc.Document   { return doctest.Draft() }
 func hostile() *doc.Document { return doctest.Hostile() }
 
-const evil = doctest.Evil
-
 func render(t *testing.T, d *doc.Document) string {
 	t.Helper()
 	var b bytes.Buffer

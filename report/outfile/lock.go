@@ -76,12 +76,12 @@ func lockDir(dir string, note func(path, msg string)) (unlock func(), err error)
 				err = cerr
 			}
 			if err != nil {
-				os.Remove(p)
+				_ = os.Remove(p) // a stale lock that another build removed first is gone all the same
 				return nil, diag.Errorf(diag.Pos{File: p}, "无法写入锁文件：%v", err)
 			}
 			return func() {
 				if b, err := os.ReadFile(p); err == nil && bytes.Equal(b, mine) {
-					os.Remove(p)
+					_ = os.Remove(p) // as above
 				}
 			}, nil
 		}

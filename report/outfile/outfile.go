@@ -43,13 +43,13 @@ func Write(path string, data []byte, force bool) error {
 	if err != nil {
 		return diag.Errorf(diag.Pos{File: path}, "无法写入：%v", err)
 	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	defer func() { _ = os.Remove(tmp.Name()) }() // no-op after a successful rename
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+		_ = tmp.Close() // the write error is the one to report
 		return diag.Errorf(diag.Pos{File: path}, "写入失败：%v", err)
 	}
 	if err := tmp.Sync(); err != nil {
-		tmp.Close()
+		_ = tmp.Close() // the sync error is the one to report
 		return diag.Errorf(diag.Pos{File: path}, "写入失败：%v", err)
 	}
 	if err := tmp.Close(); err != nil {

@@ -223,7 +223,7 @@ func WriteSetWith(dir string, files []File, opt Options) ([]string, error) {
 	}
 	if err != nil {
 		removeTemps(dir, entries)
-		os.Remove(jpath) // nothing is renamed yet, so the journal has nothing to undo
+		_ = os.Remove(jpath) // nothing is renamed yet, so the journal has nothing to undo
 		return nil, &WriteError{Path: jpath, Err: err}
 	}
 
@@ -263,11 +263,11 @@ func WriteSetWith(dir string, files []File, opt Options) ([]string, error) {
 	// next build finishes it, so its errors do not fail this one.
 	for _, e := range entries {
 		if e.Backup != "" {
-			os.Remove(filepath.Join(dir, e.Backup))
+			_ = os.Remove(filepath.Join(dir, e.Backup))
 			_ = step("drop:" + e.Name)
 		}
 	}
-	os.Remove(jpath)
+	_ = os.Remove(jpath)
 	_ = step("done")
 
 	written := make([]string, len(files))
@@ -321,7 +321,7 @@ func writeTemp(dir, name string, data []byte) (string, error) {
 		err = os.Chmod(f.Name(), 0o644) // CreateTemp's 0600 would hide the report from colleagues
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		_ = os.Remove(f.Name())
 		return "", err
 	}
 	return filepath.Base(f.Name()), nil
@@ -334,7 +334,7 @@ func writeAtomic(dir, name string, data []byte) error {
 		return err
 	}
 	if err := os.Rename(filepath.Join(dir, tmp), filepath.Join(dir, name)); err != nil {
-		os.Remove(filepath.Join(dir, tmp))
+		_ = os.Remove(filepath.Join(dir, tmp))
 		return err
 	}
 	syncDir(dir)
@@ -346,14 +346,14 @@ func writeAtomic(dir, name string, data []byte) error {
 func syncDir(dir string) {
 	if f, err := os.Open(dir); err == nil {
 		_ = f.Sync()
-		f.Close()
+		_ = f.Close()
 	}
 }
 
 func removeTemps(dir string, entries []journalEntry) {
 	for _, e := range entries {
 		if e.Temp != "" {
-			os.Remove(filepath.Join(dir, e.Temp))
+			_ = os.Remove(filepath.Join(dir, e.Temp))
 		}
 	}
 }

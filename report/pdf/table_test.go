@@ -247,7 +247,7 @@ func TestActiveBreaksInPrint(t *testing.T) {
 				}
 			}
 			if i := strings.LastIndex(text, stats.LabelInfo); i > last {
-				last, lastIsHead = i, true
+				lastIsHead = true
 			}
 			assert.False(t, lastIsHead, "%s: page %d ends with a caption or head row", name, p+1)
 			// a break inside block （一） or （六）: its rows on two pages

@@ -189,10 +189,7 @@ func (s *Summary) tasks(in Input, l *ledger.Ledger, block *[]string) {
 	s.Tasks = len(p.Tasks)
 	total := map[ledger.Status]int{}
 	depts := map[string]map[ledger.Status]int{}
-	var order []string
-	for _, d := range p.Departments {
-		order = append(order, d)
-	}
+	order := append([]string{}, p.Departments...)
 	var unset, noResult []int
 	for _, t := range p.Tasks {
 		r := l.Get(t.ID)

@@ -3,6 +3,8 @@ package textcheck
 import (
 	"regexp"
 	"strings"
+
+	"github.com/nianbao/nianbao/report/stats"
 )
 
 type class int
@@ -47,9 +49,11 @@ const (
 )
 
 // outcomeRows are the first and last 表三 row index of each outcome group.
-var outcomeRows = [6][2]int{{2, 2}, {3, 3}, {4, 11}, {12, 14}, {15, 19}, {20, 22}}
-
-var outcomeNames = [6]string{"予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"}
+var outcomeRows = [6][2]int{
+	{stats.RowGranted, stats.RowGranted}, {stats.RowPartial, stats.RowPartial},
+	{stats.RowDeniedFirst, stats.RowDeniedLast}, {stats.RowUnableFirst, stats.RowUnableLast},
+	{stats.RowNotProcFirst, stats.RowNotProcLast}, {stats.RowOtherFirst, stats.RowOtherLast},
+}
 
 // 表二 columns of a 规章 / 规范性文件 phrase.
 const (

@@ -40,7 +40,7 @@ func typedDetails(t *testing.T) []byte {
 	data := write(t, Options{Org: "测试机关", Year: 2022})
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	set := func(sheet, ref string, v int) { require.NoError(t, f.SetCellInt(sheet, ref, int64(v))) }
 	set(SheetRequests, "D6", 7)  // 新收 自然人
 	set(SheetRequests, "E6", 2)  // 新收 商业企业

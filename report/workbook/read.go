@@ -132,7 +132,7 @@ func Read(name string, data []byte) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	r := &reader{f: f, name: name, res: &Result{cells: map[string]diag.Pos{}}, calcBudget: maxCalcCells}
 	r.read()
 	if len(r.errs) > 0 {

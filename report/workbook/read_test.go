@@ -30,7 +30,7 @@ func editWorkbook(t testing.TB, data []byte, fn func(f *excelize.File)) []byte {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	fn(f)
 	var buf bytes.Buffer
 	_, err = f.WriteTo(&buf)
@@ -608,7 +608,7 @@ func notWorkbooks() []fileCase {
 		{"password", func(t *testing.T) []byte {
 			f, err := excelize.OpenReader(bytes.NewReader(valid(t)))
 			require.NoError(t, err)
-			defer f.Close()
+			defer func() { _ = f.Close() }()
 			var buf bytes.Buffer
 			_, err = f.WriteTo(&buf, excelize.Options{Password: "x"})
 			require.NoError(t, err)
@@ -961,7 +961,7 @@ func TestCalcBudgetCoversEveryTotal(t *testing.T) {
 	require.NoError(t, err)
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	r := &reader{f: f, calcBudget: maxCalcCells}
 	totals := 0
 	for _, fr := range res.Stats.Fields() {

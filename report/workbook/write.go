@@ -26,7 +26,7 @@ type Options struct {
 // repeated runs give identical bytes apart from what excelize stamps.
 func Write(w io.Writer, opts Options) error {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	b := &builder{f: f, opts: opts}
 	if err := b.build(); err != nil {
 		return err
@@ -254,7 +254,6 @@ func (b *builder) active() {
 		b.check(b.f.MergeCell(sh, cell("B", row), cell("D", row)))
 	}
 	cells := activeCells()
-	var countRefs []string
 	for _, fr := range v.Fields() {
 		ref, ok := cells[fr.Key]
 		if !ok {
@@ -267,7 +266,6 @@ func (b *builder) active() {
 			continue
 		}
 		b.input(sh, ref, fr.Int, nil)
-		countRefs = append(countRefs, ref)
 	}
 	for _, row := range []int{r + 6, r + 9, r + 10} {
 		b.check(b.f.SetCellStyle(sh, cell("B", row), cell("D", row), b.sCount))

@@ -160,7 +160,7 @@ func Open(name string, data []byte, lim Limits) (f *excelize.File, err error) {
 		// it means the file is damaged, not that nianbao is.
 		if r := recover(); r != nil {
 			if f != nil {
-				f.Close()
+				_ = f.Close()
 			}
 			f, err = nil, damaged(at)
 		}
@@ -229,7 +229,7 @@ func check(name string, zr *zip.Reader, lim Limits) error {
 			return partDamaged(sp, zf.Name, isSheet)
 		}
 		res := s.part(rc)
-		rc.Close()
+		_ = rc.Close()
 		switch {
 		case res.readErr:
 			return partDamaged(sp, zf.Name, isSheet)
@@ -355,7 +355,7 @@ func Extent(data []byte) int {
 			continue
 		}
 		s.part(rc)
-		rc.Close()
+		_ = rc.Close()
 		if s.extent > Default.MaxExtent {
 			break
 		}
@@ -448,7 +448,7 @@ func walk(zf *zip.File, fn func(xml.StartElement)) {
 	if err != nil {
 		return
 	}
-	defer rc.Close()
+	defer func() { _ = rc.Close() }()
 	d := xml.NewDecoder(io.LimitReader(rc, 4<<20))
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	for range 100_000 {

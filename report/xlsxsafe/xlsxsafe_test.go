@@ -61,7 +61,7 @@ func TestOpenReadsValid(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			x, err := Open(book, data, Limits{})
 			require.NoError(t, err)
-			defer x.Close()
+			defer func() { _ = x.Close() }()
 			rows, err := x.GetRows("任务台账")
 			require.NoError(t, err)
 			assert.Equal(t, "序号", rows[0][0])
@@ -126,7 +126,7 @@ func TestOpenRefuses(t *testing.T) {
 			alloc := allocated(func() {
 				var f *excelize.File
 				if f, err = Open(book, tt.data, Limits{What: "任务台账"}); err == nil {
-					f.Close()
+					_ = f.Close()
 				}
 			})
 			var errs diag.Errors
@@ -168,7 +168,7 @@ func TestOpenNearLimits(t *testing.T) {
 				if f, err = Open(book, data, Limits{}); err != nil {
 					return
 				}
-				defer f.Close()
+				defer func() { _ = f.Close() }()
 				_, err = f.GetRows("任务台账", excelize.Options{RawCellValue: true})
 			})
 			require.NoError(t, err)
@@ -239,7 +239,7 @@ func FuzzOpen(f *testing.F) {
 				defer func() { _ = recover() }() // the callers' recover covers excelize itself
 				_, _ = x.GetRows(x.GetSheetList()[0])
 			}()
-			x.Close()
+			_ = x.Close()
 			return
 		}
 		var errs diag.Errors

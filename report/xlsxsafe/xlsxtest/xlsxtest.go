@@ -156,7 +156,7 @@ func Edit(data []byte, fn func(name string, body []byte) []byte) ([]byte, error)
 			return nil, err
 		}
 		b, err := io.ReadAll(rc)
-		rc.Close()
+		_ = rc.Close() // read from memory: cannot fail
 		if err != nil {
 			return nil, err
 		}
