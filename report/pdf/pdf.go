@@ -27,21 +27,48 @@ type Options struct {
 
 // Render writes d as a PDF. Output depends only on d and the fonts: the
 // dates in the file are the report's date, never the clock.
+//
+// Fonts are cut down to the characters of the document before fpdf sees
+// them (fontset.Font.Subset): the characters each font will set are
+// planned from the document (planChars), and every character actually
+// drawn is recorded; should the drawing ever set a character the plan
+// missed, the document is rendered once more with it, so no glyph is
+// lost to a wrong plan.
 func Render(w io.Writer, d *doc.Document, o Options) error {
-	r, err := newRenderer(d, o)
-	if err != nil {
+	if o.Fonts == nil {
+		fs, err := fontset.Load(nil)
+		if err != nil {
+			return err
+		}
+		o.Fonts = fs
+	}
+	return renderPlanned(w, d, o, planChars(d, o.Fonts))
+}
+
+// renderPlanned renders with the characters of plan, and once more should the
+// document set characters plan lacks.
+func renderPlanned(w io.Writer, d *doc.Document, o Options, plan fontChars) error {
+	for attempt := 1; ; attempt++ {
+		r, err := newRenderer(d, o, plan)
+		if err != nil {
+			return err
+		}
+		r.body()
+		r.pdf.Close() // the last page's footer is drawn here
+		if err := r.pdf.Error(); err != nil {
+			return fmt.Errorf("生成 PDF 失败：%w", err)
+		}
+		if !plan.covers(r.drawn) && attempt == 1 {
+			plan.merge(r.drawn)
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.pdf.Output(&buf); err != nil {
+			return fmt.Errorf("生成 PDF 失败：%w", err)
+		}
+		_, err = w.Write(tagFontNames(buf.Bytes(), r.tags))
 		return err
 	}
-	r.body()
-	if err := r.pdf.Error(); err != nil {
-		return fmt.Errorf("生成 PDF 失败：%w", err)
-	}
-	var buf bytes.Buffer
-	if err := r.pdf.Output(&buf); err != nil {
-		return fmt.Errorf("生成 PDF 失败：%w", err)
-	}
-	_, err = w.Write(buf.Bytes())
-	return err
 }
 
 type renderer struct {
@@ -50,16 +77,15 @@ type renderer struct {
 	fonts *fontset.Set
 	y     float64 // distance of the next line from the top of the text block
 	page  int
+	// drawn is every character set, by font Name; tags the subset tag of
+	// each font by Name.
+	drawn fontChars
+	tags  map[string]string
+	// outline1 tells whether a level-1 bookmark exists to hang level 2 on.
+	outline1 bool
 }
 
-func newRenderer(d *doc.Document, o Options) (*renderer, error) {
-	if o.Fonts == nil {
-		fs, err := fontset.Load(nil)
-		if err != nil {
-			return nil, err
-		}
-		o.Fonts = fs
-	}
+func newRenderer(d *doc.Document, o Options, plan fontChars) (*renderer, error) {
 	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}, OrientationStr: "P"})
 	p.SetAutoPageBreak(false, 0)
 	p.SetMargins(0, 0, 0)
@@ -81,10 +107,12 @@ func newRenderer(d *doc.Document, o Options) (*renderer, error) {
 	p.SetCreator("nianbao", true)
 	p.SetProducer("nianbao", true)
 	p.SetLang("zh-CN")
-	r := &renderer{d: d, pdf: p, fonts: o.Fonts}
-	if err := o.Fonts.AddTo(p); err != nil {
+	r := &renderer{d: d, pdf: p, fonts: o.Fonts, drawn: fontChars{}}
+	tags, err := o.Fonts.AddTo(p, plan.runes())
+	if err != nil {
 		return nil, fmt.Errorf("字体无法嵌入 PDF：%w", err)
 	}
+	r.tags = tags
 	p.SetHeaderFunc(r.header)
 	p.SetFooterFunc(r.footer)
 	return r, nil
@@ -111,9 +139,10 @@ func (r *renderer) header() {
 	p.TransformBegin()
 	cx, cy := pageW/2, pageH/2
 	p.TransformRotate(45, cx, cy)
-	text := "草稿"
+	text := watermark
 	w := f.Advance('草', sizeMark)*ptToMM + f.Advance('稿', sizeMark)*ptToMM
 	p.Text(cx-w/2, cy+sizeMark*ptToMM*0.35, text)
+	r.drawn.add(f.Name, text)
 	p.TransformEnd()
 	p.SetAlpha(1, "Normal")
 	p.SetTextColor(0, 0, 0)
@@ -153,13 +182,17 @@ const Missing = textclean.Missing
 // character no font has becomes the Missing mark (never a box, and never
 // handed to fpdf, which panics on characters above U+FFFF).
 func (r *renderer) fontFor(c rune, role fontset.Role) (*fontset.Font, rune) {
-	if f := r.fonts.FontFor(role, c); f != nil {
+	return fontFor(r.fonts, c, role)
+}
+
+func fontFor(fonts *fontset.Set, c rune, role fontset.Role) (*fontset.Font, rune) {
+	if f := fonts.FontFor(role, c); f != nil {
 		return f, c
 	}
-	if f := r.fonts.FontFor(role, Missing); f != nil {
+	if f := fonts.FontFor(role, Missing); f != nil {
 		return f, Missing
 	}
-	return r.fonts.Font(role), '?'
+	return fonts.Font(role), '?'
 }
 
 // advance of c in mm.
@@ -184,6 +217,7 @@ func (r *renderer) drawRuns(x, baseline float64, s string, role fontset.Role, si
 		}
 		p.SetFont(cur.Name, "", size)
 		p.Text(x, baseline, string(run))
+		r.drawn.addRunes(cur.Name, run)
 		for _, c := range run {
 			x += cur.Advance(c, size)*ptToMM + tc
 		}
@@ -311,9 +345,7 @@ func (r *renderer) heading(h doc.Heading, next doc.Block) {
 	if r.linesLeft() < need && r.y > 0 {
 		r.newPage()
 	}
-	if h.Level == 1 {
-		r.pdf.Bookmark(h.Text, 0, marginTop+r.y)
-	}
+	r.bookmark(h)
 	r.setLines(lines, role, sizeBody, true)
 }
 
