@@ -260,7 +260,7 @@ func (s *Set) Fonts() []*Font {
 // thousands, and never sees the shared bytes of the embedded fonts, which
 // it would write into. A character set in a font must be in its chars, or
 // fpdf shows .notdef. AddTo returns each font's subset tag by Name ("" for
-// a font added whole, see Subset), for TagFontNames.
+// a font added whole, see Subset), to put into the PDF font names.
 func (s *Set) AddTo(pdf *fpdf.Fpdf, chars map[string][]rune) (map[string]string, error) {
 	tags := make(map[string]string, len(s.distinct))
 	for _, f := range s.distinct {

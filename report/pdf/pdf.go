@@ -66,7 +66,7 @@ func renderPlanned(w io.Writer, d *doc.Document, o Options, plan fontChars) erro
 		if err := r.pdf.Output(&buf); err != nil {
 			return fmt.Errorf("生成 PDF 失败：%w", err)
 		}
-		_, err = w.Write(tagFontNames(buf.Bytes(), r.tags))
+		_, err = w.Write(finishPDF(buf.Bytes(), r.tags))
 		return err
 	}
 }
@@ -89,7 +89,7 @@ func newRenderer(d *doc.Document, o Options, plan fontChars) (*renderer, error) 
 	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}, OrientationStr: "P"})
 	p.SetAutoPageBreak(false, 0)
 	p.SetMargins(0, 0, 0)
-	p.SetCompression(true)
+	p.SetCompression(false) // finishPDF compresses, with a pooled writer
 	p.SetCatalogSort(true)
 	stamp := time.Date(d.Meta.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
 	if t, err := time.Parse("2006-01-02", d.Meta.ISODate); err == nil {

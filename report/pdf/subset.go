@@ -6,12 +6,14 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/fontset"
@@ -108,34 +110,33 @@ func planChars(d *doc.Document, fonts *fontset.Set) fontChars {
 	return fc
 }
 
-// tagFontNames gives each subset font of a PDF written by fpdf its subset
-// tag: fpdf names a font "utf8" + its lower-cased family ("/BaseFont
-// /utf8fandolfang"); a subset embedded in a PDF is named with six capital
-// letters and '+' before its name ("/BaseFont /ABCDEF+FandolFang", ISO
-// 32000-1 9.6.4), which is how readers and pdffonts know it is a subset.
-// The names stand in the font dictionaries and descriptors, outside any
-// stream; the cross-reference table's offsets are moved by the change of
-// length. A PDF not laid out as fpdf v0.12.0 lays it out comes back as it
-// is: the tags are a courtesy to readers, not needed to show the text.
-func tagFontNames(pdf []byte, tags map[string]string) []byte {
-	sx := bytes.LastIndex(pdf, []byte("\nstartxref\n"))
-	if sx < 0 {
+// finishPDF makes two changes to a PDF fpdf has written, in one pass that
+// also moves the cross-reference table's offsets by the change of length:
+//
+//   - Each subset font gets its subset tag: fpdf names a font "utf8" + its
+//     lower-cased family ("/BaseFont /utf8fandolfang"); a subset embedded in
+//     a PDF is named with six capital letters and '+' before its name
+//     ("/BaseFont /ABCDEF+FandolFang", ISO 32000-1 9.6.4), which is how
+//     readers and pdffonts know it is a subset.
+//   - The streams fpdf wrote uncompressed (the renderer turns fpdf's own
+//     compression off: it builds a new zlib writer, about 1 MB of memory to
+//     allocate and clear, for every page) are compressed here with one
+//     pooled writer at fpdf's level.
+//
+// Objects are found through the cross-reference table, so nothing inside a
+// stream is taken for a dictionary. A PDF not laid out as fpdf v0.12.0
+// lays it out comes back as it is, still valid (just not tagged and larger).
+func finishPDF(pdf []byte, tags map[string]string) []byte {
+	x, ok := readXref(pdf)
+	if !ok {
 		return pdf
-	}
-	rest := pdf[sx+len("\nstartxref\n"):]
-	end := bytes.IndexByte(rest, '\n')
-	if end < 0 {
-		return pdf
-	}
-	xref, err := strconv.Atoi(string(rest[:end]))
-	if err != nil || xref <= 0 || xref >= sx || !bytes.HasPrefix(pdf[xref:], []byte("xref\n0 ")) {
-		return pdf
-	}
-	type edit struct {
-		at       int
-		old, new string
 	}
 	var edits []edit
+	for _, off := range x.offsets {
+		if e, ok := compressStream(pdf, off); ok {
+			edits = append(edits, e)
+		}
+	}
 	names := make([]string, 0, len(tags))
 	for name := range tags {
 		names = append(names, name)
@@ -147,62 +148,149 @@ func tagFontNames(pdf []byte, tags map[string]string) []byte {
 			continue
 		}
 		for _, key := range []string{"/BaseFont /", "/FontName /"} {
-			old := key + "utf8" + strings.ToLower(name) + "\n"
-			new := key + tag + "+" + name + "\n"
+			old := []byte(key + "utf8" + strings.ToLower(name) + "\n")
+			new := []byte(key + tag + "+" + name + "\n")
 			for from := 0; ; {
-				i := bytes.Index(pdf[from:xref], []byte(old))
+				i := bytes.Index(pdf[from:x.at], old)
 				if i < 0 {
 					break
 				}
-				edits = append(edits, edit{from + i, old, new})
+				edits = append(edits, edit{at: from + i, n: len(old), new: new})
 				from += i + len(old)
 			}
 		}
 	}
+	return x.apply(pdf, edits)
+}
+
+// edit replaces n bytes at at with new.
+type edit struct {
+	at, n int
+	new   []byte
+}
+
+// xrefTable is fpdf's cross-reference table: "xref\n0 N\n", N entries of
+// exactly 20 bytes, the trailer, "startxref\n<at>\n%%EOF\n".
+type xrefTable struct {
+	at      int   // offset of "xref"
+	entries int   // offset of the first entry
+	n       int   // number of entries
+	offsets []int // of objects 1..n-1 in use, in object order
+	sx      int   // offset of "\nstartxref\n"
+	tail    []byte
+}
+
+func readXref(pdf []byte) (xrefTable, bool) {
+	var x xrefTable
+	x.sx = bytes.LastIndex(pdf, []byte("\nstartxref\n"))
+	if x.sx < 0 {
+		return x, false
+	}
+	rest := pdf[x.sx+len("\nstartxref\n"):]
+	end := bytes.IndexByte(rest, '\n')
+	if end < 0 {
+		return x, false
+	}
+	x.tail = rest[end+1:]
+	at, err := strconv.Atoi(string(rest[:end]))
+	if err != nil || at <= 0 || at >= x.sx || !bytes.HasPrefix(pdf[at:], []byte("xref\n0 ")) {
+		return x, false
+	}
+	x.at = at
+	nl := bytes.IndexByte(pdf[at+len("xref\n"):], '\n')
+	if nl < 0 {
+		return x, false
+	}
+	x.entries = at + len("xref\n") + nl + 1
+	x.n, err = strconv.Atoi(string(pdf[at+len("xref\n0 ") : x.entries-1]))
+	if err != nil || x.n < 1 || x.entries+20*x.n > x.sx {
+		return x, false
+	}
+	for j := 1; j < x.n; j++ {
+		e := pdf[x.entries+20*j : x.entries+20*j+20]
+		if !bytes.HasSuffix(e, []byte(" 00000 n \n")) {
+			continue
+		}
+		off, err := strconv.Atoi(string(e[:10]))
+		if err != nil || off >= at {
+			return x, false
+		}
+		x.offsets = append(x.offsets, off)
+	}
+	return x, true
+}
+
+// apply makes the edits (none overlapping, all before the table) and
+// rewrites the table and startxref.
+func (x xrefTable) apply(pdf []byte, edits []edit) []byte {
 	if len(edits) == 0 {
 		return pdf
 	}
 	sort.Slice(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
-	// shift[k] is how far everything after edit k-1 moves.
+	// shift[k] is how far everything after the first k edits moves.
 	shift := make([]int, len(edits)+1)
-	out := make([]byte, 0, len(pdf)+8*len(edits))
+	out := make([]byte, 0, len(pdf))
 	prev := 0
 	for k, e := range edits {
 		out = append(out, pdf[prev:e.at]...)
 		out = append(out, e.new...)
-		prev = e.at + len(e.old)
-		shift[k+1] = shift[k] + len(e.new) - len(e.old)
+		prev = e.at + e.n
+		shift[k+1] = shift[k] + len(e.new) - e.n
 	}
-	out = append(out, pdf[prev:xref]...)
+	out = append(out, pdf[prev:x.entries]...)
 	moved := func(off int) int {
 		k := sort.Search(len(edits), func(k int) bool { return edits[k].at >= off })
 		return off + shift[k]
 	}
-	// The table: "xref\n0 N\n", N entries of exactly 20 bytes.
-	head := pdf[xref:]
-	nl := bytes.IndexByte(head[len("xref\n"):], '\n')
-	if nl < 0 {
-		return pdf
-	}
-	nl += len("xref\n")
-	n, err := strconv.Atoi(string(head[len("xref\n0 "):nl]))
-	entries := nl + 1
-	if err != nil || n < 1 || xref+entries+20*n > sx {
-		return pdf
-	}
-	out = append(out, head[:entries]...)
-	for j := range n {
-		e := head[entries+20*j : entries+20*j+20]
+	for j := range x.n {
+		e := pdf[x.entries+20*j : x.entries+20*j+20]
 		if j == 0 || !bytes.HasSuffix(e, []byte(" 00000 n \n")) {
 			out = append(out, e...)
 			continue
 		}
-		off, err := strconv.Atoi(string(e[:10]))
-		if err != nil {
-			return pdf
-		}
+		off, _ := strconv.Atoi(string(e[:10])) // checked by readXref
 		out = fmt.Appendf(out, "%010d 00000 n \n", moved(off))
 	}
-	out = append(out, pdf[xref+entries+20*n:sx]...)
-	return fmt.Appendf(out, "\nstartxref\n%d\n%s", moved(xref), rest[end+1:])
+	out = append(out, pdf[x.entries+20*x.n:x.sx]...)
+	out = fmt.Appendf(out, "\nstartxref\n%d\n", moved(x.at))
+	return append(out, x.tail...)
+}
+
+var zlibWriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // fpdf's level; a valid level cannot fail
+	return w
+}}
+
+// compressStream compresses the stream of the object at off when fpdf
+// wrote it uncompressed: "N 0 obj\n<</Length L>>\nstream\n" L bytes
+// "\nendstream".
+func compressStream(pdf []byte, off int) (edit, bool) {
+	nl := bytes.IndexByte(pdf[off:min(off+16, len(pdf))], '\n')
+	if nl < 0 || !bytes.HasSuffix(pdf[off:off+nl], []byte(" 0 obj")) {
+		return edit{}, false
+	}
+	dict := off + nl + 1
+	const lead = "<</Length "
+	if !bytes.HasPrefix(pdf[dict:], []byte(lead)) {
+		return edit{}, false
+	}
+	end := bytes.Index(pdf[dict:min(dict+32, len(pdf))], []byte(">>\nstream\n"))
+	if end < 0 {
+		return edit{}, false
+	}
+	length, err := strconv.Atoi(string(pdf[dict+len(lead) : dict+end]))
+	data := dict + end + len(">>\nstream\n")
+	if err != nil || data+length > len(pdf) || !bytes.HasPrefix(pdf[data+length:], []byte("\nendstream")) {
+		return edit{}, false
+	}
+	var buf bytes.Buffer
+	buf.Grow(length/2 + 64)
+	zw := zlibWriters.Get().(*zlib.Writer)
+	zw.Reset(&buf)
+	_, _ = zw.Write(pdf[data : data+length]) // a bytes.Buffer does not fail
+	_ = zw.Close()
+	zlibWriters.Put(zw)
+	new := fmt.Appendf(nil, "<</Filter /FlateDecode /Length %d>>\nstream\n", buf.Len())
+	new = append(new, buf.Bytes()...)
+	return edit{at: dict, n: data + length - dict, new: new}, true
 }
