@@ -284,6 +284,12 @@ func (f *Font) Subset(chars []rune) (data []byte, tag string) {
 		cs = append(cs, ' ')
 		cs = append(cs, chars...)
 		if sub, err := f.cut.cut(cs); err == nil {
+			if f.Embedded {
+				// A one-shot build reads each font once: let its pages go
+				// (release_linux.go). A process that renders again keeps them
+				// mapped rather than fault them back in for every document.
+				f.cut.released.Do(func() { releaseEmbedded(f.Data) })
+			}
 			return sub, subsetTag(sub)
 		}
 	}

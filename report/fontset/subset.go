@@ -26,6 +26,7 @@ import (
 	"hash/crc32"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // Flags of a composite glyph's component record.
@@ -49,6 +50,7 @@ type subsetter struct {
 	numGlyphs int
 	numH      int // hhea.numberOfHMetrics
 	longLoca  bool
+	released  sync.Once // the pages of an embedded font were let go
 }
 
 // Tables copied unchanged into a subset (when the font has them).

@@ -181,3 +181,47 @@ func BenchmarkSubset(b *testing.B) {
 		b.ReportMetric(float64(len(sub))/1024, "KB/font")
 	}
 }
+
+// Releasing the pages of a font only ever drops pages that come back
+// unchanged from the executable: memory on the heap is left alone, and the
+// embedded bytes read the same afterwards.
+func TestReleaseEmbedded(t *testing.T) {
+	heap := bytes.Repeat([]byte{7}, 1<<16)
+	releaseEmbedded(heap)
+	assert.Equal(t, bytes.Repeat([]byte{7}, 1<<16), heap, "anonymous memory is not zeroed")
+	shared, err := fonts.Shared(fonts.Kai)
+	require.NoError(t, err)
+	releaseEmbedded(shared)
+	orig, err := fonts.Bytes(fonts.Kai)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(orig, shared))
+}
+
+// A user's font (here one face sliced out of a collection) is cut the same
+// way; its bytes are the user's own copy and stay as read.
+func TestSubsetUserFont(t *testing.T) {
+	hei := mustBytes(t, fonts.Hei)
+	path := writeFont(t, "pair.ttc", packTTC(t, mustBytes(t, fonts.Fang), hei))
+	set, err := Load(map[Role]string{Body: path + "#1"})
+	require.NoError(t, err)
+	f := set.Font(Body)
+	require.False(t, f.Embedded)
+	before := bytes.Clone(f.Data)
+	sub, tag := f.Subset([]rune(subsetSample))
+	assert.Regexp(t, `^[A-Z]{6}$`, tag)
+	sameGlyphs(t, f.Data, sub, subsetSample)
+	assert.Equal(t, before, f.Data)
+}
+
+// A font the subsetter cannot read but fpdf can is handed over whole, as
+// a copy, without a tag.
+func TestSubsetFallsBackToCopy(t *testing.T) {
+	set, err := Load(nil)
+	require.NoError(t, err)
+	f := *set.Font(Body)
+	f.cut = nil
+	data, tag := f.Subset([]rune("年"))
+	assert.Empty(t, tag)
+	assert.Equal(t, len(f.Data), len(data))
+	assert.NotSame(t, &f.Data[0], &data[0], "a copy, never the shared bytes")
+}
