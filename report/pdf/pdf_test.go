@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -315,4 +316,24 @@ func TestPlanCoversDrawn(t *testing.T) {
 		texts = append(texts, tool(t, "pdftotext", "-layout", path, "-"))
 	}
 	assert.Equal(t, texts[0], texts[1], "an empty plan still gives every glyph")
+}
+
+// Documents rendered at the same time share the fonts' bytes and parsed
+// tables, and come out the same as one at a time (run with -race).
+func TestConcurrentRender(t *testing.T) {
+	d := sampleDoc(t, false)
+	want := render(t, d)
+	out := make([][]byte, 3)
+	var wg sync.WaitGroup
+	for i := range out {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			assert.NoError(t, Render(&buf, d, Options{}))
+			out[i] = buf.Bytes()
+		})
+	}
+	wg.Wait()
+	for _, b := range out {
+		assert.True(t, bytes.Equal(want, b))
+	}
 }
