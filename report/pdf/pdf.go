@@ -203,7 +203,9 @@ func (r *renderer) advance(c rune, role fontset.Role, size float64) float64 {
 
 // drawRuns writes s at (x, baseline) in role, switching to the fallback
 // font for characters the role's font lacks; tc is extra spacing (mm)
-// after every character.
+// after every character. Set all text through drawRuns: the fonts are cut to the
+// characters planned from the document (planChars) and those drawn here
+// (TestFpdfSetsOnlyPlannedChars catches text set some other way).
 func (r *renderer) drawRuns(x, baseline float64, s string, role fontset.Role, size, tc float64) float64 {
 	p := r.pdf
 	if tc != 0 {

@@ -7,12 +7,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -336,4 +338,52 @@ func TestConcurrentRender(t *testing.T) {
 	for _, b := range out {
 		assert.True(t, bytes.Equal(want, b))
 	}
+}
+
+// Every character fpdf was asked to set, through whatever call, is in the
+// subset its font was cut to. Text drawn some other way than drawRuns
+// would miss the plan and show as .notdef, while pdftotext still read it
+// (the text layer maps codes, not glyphs). fpdf keeps the characters set
+// in each font in an unexported map, read here by reflection.
+func TestFpdfSetsOnlyPlannedChars(t *testing.T) {
+	fonts, err := fontset.Load(nil)
+	require.NoError(t, err)
+	for _, draft := range []bool{false, true} {
+		d := sampleDoc(t, draft)
+		plan := planChars(d, fonts)
+		r, err := newRenderer(d, Options{Fonts: fonts}, plan)
+		require.NoError(t, err)
+		r.body()
+		r.pdf.Close()
+		require.NoError(t, r.pdf.Error())
+		used := fpdfUsedRunes(t, r.pdf)
+		require.Len(t, used, len(fonts.Fonts()))
+		for _, f := range fonts.Fonts() {
+			set := plan[f.Name]
+			for _, c := range used[strings.ToLower(f.Name)] {
+				assert.True(t, set != nil && set.has(c), "draft %v: %q set in %s but not in its subset", draft, c, f.Name)
+			}
+		}
+	}
+}
+
+// fpdfUsedRunes reads fpdf v0.12.0's fonts[key].usedRunes: the characters
+// set in each font, by font key (the lower-cased family name).
+func fpdfUsedRunes(t *testing.T, p *fpdf.Fpdf) map[string][]rune {
+	t.Helper()
+	fonts := reflect.ValueOf(p).Elem().FieldByName("fonts")
+	require.True(t, fonts.IsValid() && fonts.Kind() == reflect.Map, "fpdf's fonts map")
+	out := map[string][]rune{}
+	for it := fonts.MapRange(); it.Next(); {
+		used := it.Value().FieldByName("usedRunes")
+		require.True(t, used.IsValid() && used.Kind() == reflect.Map, "fpdf's usedRunes")
+		list := []rune{}
+		for u := used.MapRange(); u.Next(); {
+			if c := u.Value().Int(); c != 0 { // fpdf starts every map with keys 0–56 set to 0
+				list = append(list, rune(c))
+			}
+		}
+		out[it.Key().String()] = list
+	}
+	return out
 }

@@ -28,6 +28,10 @@ func (s *runeSet) add(c rune) {
 	}
 }
 
+func (s *runeSet) has(c rune) bool {
+	return c >= 0 && c < 0x10000 && s[c>>6]&(1<<(c&63)) != 0
+}
+
 // fontChars is the characters of each font, by font Name.
 type fontChars map[string]*runeSet
 
