@@ -19,7 +19,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"time"
 )
 
@@ -123,11 +122,7 @@ func timed(dir, name string, args ...string) (sample, error) {
 	if err != nil {
 		return sample{}, fmt.Errorf("%s %v 失败：%w\n%s", name, args, err, out)
 	}
-	s := sample{wall: wall}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		s.maxRSS = ru.Maxrss // KiB on Linux
-	}
-	return s, nil
+	return sample{wall: wall, maxRSS: maxRSS(cmd.ProcessState)}, nil
 }
 
 func findDOCX(dir string) (string, error) {
