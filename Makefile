@@ -15,7 +15,7 @@ COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
 DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.buildDate=$(DATE)
 
-.PHONY: all build report test vet lint bench fuzz ci-deps clean
+.PHONY: all build report test vet lint bench bench-vs-libreoffice fuzz ci-deps clean
 
 all: build
 
@@ -47,6 +47,13 @@ lint:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The full build of the sample against LibreOffice converting nianbao's own
+# DOCX to PDF (fresh profile, reused after a warm-up), interleaved N times:
+# medians, ratio and peak memory of each. Needs soffice; not part of test.
+BENCH_N ?= 15
+bench-vs-libreoffice: build
+	$(GO) run ./cmd/benchvslo -n $(BENCH_N) -nianbao $(BIN) -sample $(SAMPLE)
 
 # Short fuzzing runs of every reader of user files.
 fuzz:

@@ -33,8 +33,15 @@ const Licence = "Fandol 字体（Fandol team：Clerk Ma、Jie Su）以 GPL-3 许
 //go:embed FandolSong-Bold.ttf FandolFang-Regular.ttf FandolHei-Regular.ttf FandolKai-Regular.ttf FandolSong-Regular.ttf
 var files embed.FS
 
-// The same files as read-only byte slices: no copy per document. They live
-// in the binary's read-only data, so a writer would fault, not corrupt.
+// The same files as shared byte slices: no copy per document. They are NOT
+// read-only: go:embed []byte variables are ordinary writable memory, so a
+// write would not fault but silently corrupt the font for every later
+// document of the process (and race with concurrent ones). go-pdf/fpdf
+// v0.12.0 does write into fonts it is given (utf8fontfile.go getMetrics
+// appends to a slice of the font's hmtx table), so these bytes never reach
+// fpdf: the PDF renderer hands it subsets cut from them (report/fontset
+// Font.Subset), and report/pdf TestSharedFontBytesUnchanged checks that
+// rendering leaves them as embedded.
 var (
 	//go:embed FandolSong-Bold.ttf
 	songBold []byte
@@ -55,7 +62,8 @@ func Names() []string { return slices.Clone(names) }
 
 // Shared returns the named embedded font without copying it: 34 MB of
 // fonts copied per build was a third of the PDF's peak memory. The slice
-// must only be read; fpdf only reads the bytes it is given.
+// must only be read: never hand it to fpdf, which writes into fonts it is
+// given; use Bytes for a copy of your own.
 func Shared(name string) ([]byte, error) {
 	switch name {
 	case SongBold:

@@ -9,14 +9,17 @@
 // be set). One face of a TrueType collection (.ttc) is sliced out into a
 // standalone font; CFF OpenType fonts are refused with a clear message.
 //
-// Each Load returns its own copies of the font bytes: give each Set to one
-// document (fpdf users have seen data races when documents built
-// concurrently share font bytes).
+// The bytes of the embedded fonts are shared by every Set of the process and
+// must only be read; fpdf writes into fonts it is given, so AddTo hands it
+// a fresh subset of each font (Font.Subset) and never the shared bytes.
+// Documents built concurrently, each with its own fpdf document, do not
+// share any byte fpdf sees.
 package fontset
 
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,15 +103,17 @@ type Font struct {
 	// FandolFang-Regular.ttf" or the user's path as written, e.g.
 	// `C:\Windows\Fonts\simsun.ttc#0`.
 	Source string
-	// Data is a single-face TrueType font, ready for fpdf's
-	// AddUTF8FontFromBytes. Roles sharing a font share Data.
+	// Data is the whole single-face TrueType font. Roles sharing a font
+	// share Data, and so do all Sets for an embedded font: only read it;
+	// never hand it to fpdf (which writes into fonts), use Subset.
 	Data []byte
 	// Family is the font's own family name (name table), e.g. "FandolFang".
 	Family string
 	// Embedded is true for the fonts built into nianbao.
 	Embedded bool
 
-	m *metrics
+	m   *metrics
+	cut *subsetter // nil when the font cannot be subset (it is then copied whole)
 }
 
 // Has tells whether the font can show r. Only characters of the Basic
@@ -200,7 +205,7 @@ func Load(spec map[Role]string) (*Set, error) {
 			if err != nil {
 				return nil, err
 			}
-			f = &Font{Name: embeddedNames[file], Source: "内置 " + file, Data: data, Family: e.family, Embedded: true, m: e}
+			f = &Font{Name: embeddedNames[file], Source: "内置 " + file, Data: data, Family: e.m.family, Embedded: true, m: e.m, cut: e.cut}
 		} else {
 			var problem diag.Errors
 			f, problem = loadUser(s.user, s.roles)
@@ -250,12 +255,45 @@ func (s *Set) Fonts() []*Font {
 
 // AddTo registers every font of the set with a document
 // (AddUTF8FontFromBytes, style ""), so that SetFont(f.Name, "", size) works.
-// Use a Set for one document only.
-func (s *Set) AddTo(pdf *fpdf.Fpdf) error {
+// Each font is first cut down to the characters chars[f.Name] (see
+// Font.Subset): fpdf then parses a font of a few hundred glyphs, not of
+// thousands, and never sees the shared bytes of the embedded fonts, which
+// it would write into. A character set in a font must be in its chars, or
+// fpdf shows .notdef. AddTo returns each font's subset tag by Name ("" for
+// a font added whole, see Subset), to put into the PDF font names.
+func (s *Set) AddTo(pdf *fpdf.Fpdf, chars map[string][]rune) (map[string]string, error) {
+	tags := make(map[string]string, len(s.distinct))
 	for _, f := range s.distinct {
-		pdf.AddUTF8FontFromBytes(f.Name, "", f.Data)
+		data, tag := f.Subset(chars[f.Name])
+		pdf.AddUTF8FontFromBytes(f.Name, "", data)
+		tags[f.Name] = tag
 	}
-	return pdf.Error()
+	return tags, pdf.Error()
+}
+
+// Subset returns the font cut down to .notdef, the space and the glyphs of
+// chars (with the components of composite glyphs), as a new standalone
+// TrueType font owned by the caller, and its subset tag: six capital
+// letters derived from the subset's bytes, so the same characters of the
+// same font always give the same bytes and tag. Characters the font lacks
+// are left out. A user's font the subsetter cannot read (fpdf can) comes
+// back whole, copied, with an empty tag.
+func (f *Font) Subset(chars []rune) (data []byte, tag string) {
+	if f.cut != nil {
+		cs := make([]rune, 0, len(chars)+1)
+		cs = append(cs, ' ')
+		cs = append(cs, chars...)
+		if sub, err := f.cut.cut(cs); err == nil {
+			if f.Embedded {
+				// A one-shot build reads each font once: let its pages go
+				// (release_linux.go). A process that renders again keeps them
+				// mapped rather than fault them back in for every document.
+				f.cut.released.Do(func() { releaseEmbedded(f.Data) })
+			}
+			return sub, subsetTag(sub)
+		}
+	}
+	return slices.Clone(f.Data), ""
 }
 
 // Missing reports, for text to be set in role r, the characters neither r's
@@ -417,7 +455,8 @@ func loadUser(spec string, roles []Role) (*Font, diag.Errors) {
 	if err := trySample(data, m); err != nil {
 		return fail("%s字体不能被 PDF 生成程序使用：%v", w, err)
 	}
-	return &Font{Name: userName(path, index, m), Source: spec, Data: data, Family: m.family, m: m}, nil
+	cut, _ := newSubsetter(data) // nil: the font goes to fpdf whole
+	return &Font{Name: userName(path, index, m), Source: spec, Data: data, Family: m.family, m: m, cut: cut}, nil
 }
 
 // userName derives an ASCII PDF family name from the file name (or the
@@ -451,10 +490,12 @@ func asciiName(s string) string {
 }
 
 // The embedded fonts are parsed and measured once per process (analysis
-// only reads the shared bytes and keeps none of them).
+// only reads the shared bytes and keeps none of them), and so is the table
+// directory the subsetter cuts from.
 type embeddedFont struct {
 	once sync.Once
 	m    *metrics
+	cut  *subsetter
 	err  error
 }
 
@@ -466,16 +507,23 @@ var embFonts = func() map[string]*embeddedFont {
 	return m
 }()
 
-// embedded returns the metrics of an embedded font; data is its shared,
-// read-only bytes.
-func embedded(file string, data []byte) (*metrics, error) {
+// embedded returns the metrics and subsetter of an embedded font; data is
+// its shared bytes, which must only be read.
+func embedded(file string, data []byte) (*embeddedFont, error) {
 	e := embFonts[file]
 	e.once.Do(func() {
 		m, problem := analyze(data, "内置字体 "+file+" 的", example(Body))
 		if problem != "" {
 			e.err = fmt.Errorf("fontset: %s", problem)
+			return
 		}
 		e.m = m
+		cut, err := newSubsetter(data)
+		if err != nil {
+			e.err = fmt.Errorf("fontset: 内置字体 %s 无法裁剪：%w", file, err)
+			return
+		}
+		e.cut = cut
 	})
-	return e.m, e.err
+	return e, e.err
 }

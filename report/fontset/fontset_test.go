@@ -62,7 +62,7 @@ func TestLoadDefaults(t *testing.T) {
 	set2, err := Load(map[Role]string{Body: "  "})
 	require.NoError(t, err)
 	assert.Equal(t, "FandolFang", set2.Font(Body).Name)
-	assert.Same(t, &set.Font(Body).Data[0], &set2.Font(Body).Data[0], "embedded fonts are shared read-only, never copied")
+	assert.Same(t, &set.Font(Body).Data[0], &set2.Font(Body).Data[0], "embedded fonts are shared, never copied")
 }
 
 // labelRunes are the characters of the string literals of report/stats/labels.go.
@@ -240,7 +240,7 @@ func TestTTC(t *testing.T) {
 			require.Empty(t, problem)
 			e, err := embedded(want.file, want.orig)
 			require.NoError(t, err)
-			assert.Equal(t, e.cw, m.cw, "same widths as the original")
+			assert.Equal(t, e.m.cw, m.cw, "same widths as the original")
 
 			// fpdf takes the sliced face without a word on stdout.
 			var pdfErr error
@@ -399,7 +399,8 @@ func TestAdvance(t *testing.T) {
 		require.False(t, f.Has('ก'), "a character the font lacks counts fpdf's missing width")
 		for _, size := range []float64{22, 16, 14, 10.5} {
 			pdf := fpdf.New("P", "pt", "A4", "")
-			require.NoError(t, set.AddTo(pdf))
+			_, err := set.AddTo(pdf, map[string][]rune{f.Name: []rune(sample)})
+			require.NoError(t, err)
 			pdf.SetFont(f.Name, "", size)
 			want := pdf.GetStringWidth(sample)
 			require.NoError(t, pdf.Error())
@@ -414,8 +415,8 @@ func TestAdvance(t *testing.T) {
 	}
 }
 
-// TestConcurrentLoad: documents built concurrently from the shared
-// read-only font bytes do not race (run with -race): fpdf only reads them.
+// TestConcurrentLoad: documents built concurrently from the shared font
+// bytes do not race (run with -race): fpdf only gets subsets cut from them.
 func TestConcurrentLoad(t *testing.T) {
 	var wg sync.WaitGroup
 	sets := make([]*Set, 3)
@@ -425,7 +426,8 @@ func TestConcurrentLoad(t *testing.T) {
 			assert.NoError(t, err)
 			sets[i] = s
 			pdf := fpdf.New("P", "pt", "A4", "")
-			assert.NoError(t, s.AddTo(pdf))
+			_, err = s.AddTo(pdf, map[string][]rune{s.Font(Body).Name: []rune("年度报告")})
+			assert.NoError(t, err)
 			pdf.AddPage()
 			pdf.SetFont(s.Font(Body).Name, "", 16)
 			pdf.Cell(100, 20, "年度报告")

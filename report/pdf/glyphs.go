@@ -41,40 +41,7 @@ func CheckGlyphs(d *doc.Document, fonts *fontset.Set) []diag.Message {
 			}
 		}
 	}
-	if d.Meta.Draft {
-		check(fontset.Heading2, d.Meta.DraftNote, "草稿说明")
-	}
-	check(fontset.Title, d.Title, "标题")
-	section := "前言"
-	para := 0
-	for _, b := range d.Blocks {
-		switch x := b.(type) {
-		case doc.Heading:
-			check(headingRole(x.Level), x.Text, "标题“"+clip(x.Text)+"”")
-			if x.Level == 1 {
-				section, para = clip(x.Text), 0
-			}
-		case doc.Paragraph:
-			para++
-			check(fontset.Body, x.Text, fmt.Sprintf("%s 第 %d 段", section, para))
-		case doc.List:
-			for _, it := range x.Items {
-				para++
-				check(fontset.Body, it, fmt.Sprintf("%s 第 %d 段", section, para))
-			}
-		case doc.Note:
-			check(fontset.Heading2, x.Text, section+" 说明")
-		case *doc.Table:
-			for _, row := range x.Rows {
-				for _, c := range row.Cells {
-					check(fontset.Table, c.Text, x.ID+"“"+clip(c.Text)+"”")
-				}
-			}
-		case doc.Signature:
-			check(fontset.Body, x.Org+x.Date, "落款")
-		}
-	}
-	check(fontset.Number, "— 0123456789 —", "页码")
+	walkText(d, check)
 	var out []diag.Message
 	for _, k := range order {
 		var parts []string
@@ -88,6 +55,58 @@ func CheckGlyphs(d *doc.Document, fonts *fontset.Set) []diag.Message {
 		out = append(out, diag.Message{Pos: diag.Pos{File: "打印稿 PDF"}, Severity: diag.Warning, Text: text})
 	}
 	return out
+}
+
+// Text the renderer sets besides the document's own.
+const (
+	draftLead = "【草稿】"           // before the draft note, in the heading-2 font
+	watermark = doc.DraftMark    // diagonal on every page of a draft, heading-1 font
+	pageChars = "— 0123456789 —" // what page numbers are made of
+)
+
+// walkText calls fn with every text the renderer sets, in the role it is set
+// in, and where it is for messages: the title, headings, paragraphs (list
+// items with their numbers), notes, table cells, the signature and the page
+// numbers; the watermark (set in the heading-1 font whatever it lacks) is
+// not among them.
+func walkText(d *doc.Document, fn func(role fontset.Role, text, place string)) {
+	if d.Meta.Draft {
+		fn(fontset.Heading2, draftLead+d.Meta.DraftNote, "草稿说明")
+	}
+	fn(fontset.Title, d.Title, "标题")
+	section := "前言"
+	para := 0
+	for _, b := range d.Blocks {
+		switch x := b.(type) {
+		case doc.Heading:
+			fn(headingRole(x.Level), x.Text, "标题“"+clip(x.Text)+"”")
+			if x.Level == 1 {
+				section, para = clip(x.Text), 0
+			}
+		case doc.Paragraph:
+			para++
+			fn(fontset.Body, x.Text, fmt.Sprintf("%s 第 %d 段", section, para))
+		case doc.List:
+			for n, it := range x.Items {
+				para++
+				if x.Ordered {
+					it = fmt.Sprintf("%d．%s", n+1, it)
+				}
+				fn(fontset.Body, it, fmt.Sprintf("%s 第 %d 段", section, para))
+			}
+		case doc.Note:
+			fn(fontset.Heading2, x.Text, section+" 说明")
+		case *doc.Table:
+			for _, row := range x.Rows {
+				for _, c := range row.Cells {
+					fn(fontset.Table, c.Text, x.ID+"“"+clip(c.Text)+"”")
+				}
+			}
+		case doc.Signature:
+			fn(fontset.Body, x.Org+x.Date, "落款")
+		}
+	}
+	fn(fontset.Number, pageChars, "页码")
 }
 
 func containsRune(list []rune, c rune) bool {

@@ -27,21 +27,48 @@ type Options struct {
 
 // Render writes d as a PDF. Output depends only on d and the fonts: the
 // dates in the file are the report's date, never the clock.
+//
+// Fonts are cut down to the characters of the document before fpdf sees
+// them (fontset.Font.Subset): the characters each font will set are
+// planned from the document (planChars), and every character actually
+// drawn is recorded; should the drawing ever set a character the plan
+// missed, the document is rendered once more with it, so no glyph is
+// lost to a wrong plan.
 func Render(w io.Writer, d *doc.Document, o Options) error {
-	r, err := newRenderer(d, o)
-	if err != nil {
+	if o.Fonts == nil {
+		fs, err := fontset.Load(nil)
+		if err != nil {
+			return err
+		}
+		o.Fonts = fs
+	}
+	return renderPlanned(w, d, o, planChars(d, o.Fonts))
+}
+
+// renderPlanned renders with the characters of plan, and once more should the
+// document set characters plan lacks.
+func renderPlanned(w io.Writer, d *doc.Document, o Options, plan fontChars) error {
+	for attempt := 1; ; attempt++ {
+		r, err := newRenderer(d, o, plan)
+		if err != nil {
+			return err
+		}
+		r.body()
+		r.pdf.Close() // the last page's footer is drawn here
+		if err := r.pdf.Error(); err != nil {
+			return fmt.Errorf("生成 PDF 失败：%w", err)
+		}
+		if !plan.covers(r.drawn) && attempt == 1 {
+			plan.merge(r.drawn)
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.pdf.Output(&buf); err != nil {
+			return fmt.Errorf("生成 PDF 失败：%w", err)
+		}
+		_, err = w.Write(finishPDF(buf.Bytes(), r.tags))
 		return err
 	}
-	r.body()
-	if err := r.pdf.Error(); err != nil {
-		return fmt.Errorf("生成 PDF 失败：%w", err)
-	}
-	var buf bytes.Buffer
-	if err := r.pdf.Output(&buf); err != nil {
-		return fmt.Errorf("生成 PDF 失败：%w", err)
-	}
-	_, err = w.Write(buf.Bytes())
-	return err
 }
 
 type renderer struct {
@@ -52,20 +79,19 @@ type renderer struct {
 	page  int
 	// onSegment, when set, is told of every run of table rows drawn.
 	onSegment func(tableSegment)
+	// drawn is every character set, by font Name; tags the subset tag of
+	// each font by Name.
+	drawn fontChars
+	tags  map[string]string
+	// outline1 tells whether a level-1 bookmark exists to hang level 2 on.
+	outline1 bool
 }
 
-func newRenderer(d *doc.Document, o Options) (*renderer, error) {
-	if o.Fonts == nil {
-		fs, err := fontset.Load(nil)
-		if err != nil {
-			return nil, err
-		}
-		o.Fonts = fs
-	}
+func newRenderer(d *doc.Document, o Options, plan fontChars) (*renderer, error) {
 	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}, OrientationStr: "P"})
 	p.SetAutoPageBreak(false, 0)
 	p.SetMargins(0, 0, 0)
-	p.SetCompression(true)
+	p.SetCompression(false) // finishPDF compresses, with a pooled writer
 	p.SetCatalogSort(true)
 	stamp := time.Date(d.Meta.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
 	if t, err := time.Parse("2006-01-02", d.Meta.ISODate); err == nil {
@@ -79,10 +105,12 @@ func newRenderer(d *doc.Document, o Options) (*renderer, error) {
 	p.SetCreator("nianbao", true)
 	p.SetProducer("nianbao", true)
 	p.SetLang("zh-CN")
-	r := &renderer{d: d, pdf: p, fonts: o.Fonts}
-	if err := o.Fonts.AddTo(p); err != nil {
+	r := &renderer{d: d, pdf: p, fonts: o.Fonts, drawn: fontChars{}}
+	tags, err := o.Fonts.AddTo(p, plan.runes())
+	if err != nil {
 		return nil, fmt.Errorf("字体无法嵌入 PDF：%w", err)
 	}
+	r.tags = tags
 	p.SetHeaderFunc(r.header)
 	p.SetFooterFunc(r.footer)
 	return r, nil
@@ -115,6 +143,7 @@ func (r *renderer) header() {
 		w += f.Advance(c, sizeMark) * ptToMM
 	}
 	p.Text(cx-w/2, cy+sizeMark*ptToMM*0.35, text)
+	r.drawn.add(f.Name, text)
 	p.TransformEnd()
 	p.SetAlpha(1, "Normal")
 	p.SetTextColor(0, 0, 0)
@@ -154,13 +183,17 @@ const Missing = textclean.Missing
 // character no font has becomes the Missing mark (never a box, and never
 // handed to fpdf, which panics on characters above U+FFFF).
 func (r *renderer) fontFor(c rune, role fontset.Role) (*fontset.Font, rune) {
-	if f := r.fonts.FontFor(role, c); f != nil {
+	return fontFor(r.fonts, c, role)
+}
+
+func fontFor(fonts *fontset.Set, c rune, role fontset.Role) (*fontset.Font, rune) {
+	if f := fonts.FontFor(role, c); f != nil {
 		return f, c
 	}
-	if f := r.fonts.FontFor(role, Missing); f != nil {
+	if f := fonts.FontFor(role, Missing); f != nil {
 		return f, Missing
 	}
-	return r.fonts.Font(role), '?'
+	return fonts.Font(role), '?'
 }
 
 // advance of c in mm.
@@ -171,7 +204,9 @@ func (r *renderer) advance(c rune, role fontset.Role, size float64) float64 {
 
 // drawRuns writes s at (x, baseline) in role, switching to the fallback
 // font for characters the role's font lacks; tc is extra spacing (mm)
-// after every character.
+// after every character. Set all text through drawRuns: the fonts are cut to the
+// characters planned from the document (planChars) and those drawn here
+// (TestFpdfSetsOnlyPlannedChars catches text set some other way).
 func (r *renderer) drawRuns(x, baseline float64, s string, role fontset.Role, size, tc float64) float64 {
 	p := r.pdf
 	if tc != 0 {
@@ -185,6 +220,7 @@ func (r *renderer) drawRuns(x, baseline float64, s string, role fontset.Role, si
 		}
 		p.SetFont(cur.Name, "", size)
 		p.Text(x, baseline, string(run))
+		r.drawn.addRunes(cur.Name, run)
 		for _, c := range run {
 			x += cur.Advance(c, size)*ptToMM + tc
 		}
@@ -332,9 +368,7 @@ func (r *renderer) heading(h doc.Heading, i int) {
 	if r.linesLeft() < need && r.y > 0 {
 		r.newPage()
 	}
-	if h.Level == 1 {
-		r.pdf.Bookmark(h.Text, 0, marginTop+r.y)
-	}
+	r.bookmark(h)
 	r.setLines(lines, role, sizeBody, true)
 }
 

@@ -71,7 +71,8 @@ func TestTableBreaksAtEveryRow(t *testing.T) {
 			}
 			opened := map[int]bool{}
 			// One document, the table once on fresh pages per offset.
-			r, err := newRenderer(&doc.Document{Blocks: []doc.Block{tb}}, Options{Fonts: fonts})
+			d := &doc.Document{Blocks: []doc.Block{tb}}
+			r, err := newRenderer(d, Options{Fonts: fonts}, planChars(d, fonts))
 			require.NoError(t, err)
 			var segs []tableSegment
 			r.onSegment = func(s tableSegment) { segs = append(segs, s) }
@@ -204,7 +205,7 @@ func TestActiveBreaksInPrint(t *testing.T) {
 	inBlock := map[string]bool{}
 	for off := 150.0; off < blockH; off += 2.5 {
 		d := &doc.Document{Meta: doc.Meta{Org: "测试", Year: 2022, ISODate: "2023-01-15"}, Blocks: []doc.Block{tb}}
-		r, err := newRenderer(d, Options{Fonts: fonts})
+		r, err := newRenderer(d, Options{Fonts: fonts}, planChars(d, fonts))
 		require.NoError(t, err)
 		r.newPage()
 		r.y = off
