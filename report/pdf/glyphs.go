@@ -42,36 +42,13 @@ func CheckGlyphs(d *doc.Document, fonts *fontset.Set) []diag.Message {
 		}
 	}
 	if d.Meta.Draft {
-		check(fontset.Heading2, d.Meta.DraftNote, "草稿说明")
+		check(fontset.Heading2, d.Meta.DraftBanner(), "草稿说明")
 	}
 	check(fontset.Title, d.Title, "标题")
-	section := "前言"
-	para := 0
+	g := &glyphBlocks{check: check, section: "前言"}
 	for _, b := range d.Blocks {
-		switch x := b.(type) {
-		case doc.Heading:
-			check(headingRole(x.Level), x.Text, "标题“"+clip(x.Text)+"”")
-			if x.Level == 1 {
-				section, para = clip(x.Text), 0
-			}
-		case doc.Paragraph:
-			para++
-			check(fontset.Body, x.Text, fmt.Sprintf("%s 第 %d 段", section, para))
-		case doc.List:
-			for _, it := range x.Items {
-				para++
-				check(fontset.Body, it, fmt.Sprintf("%s 第 %d 段", section, para))
-			}
-		case doc.Note:
-			check(fontset.Heading2, x.Text, section+" 说明")
-		case *doc.Table:
-			for _, row := range x.Rows {
-				for _, c := range row.Cells {
-					check(fontset.Table, c.Text, x.ID+"“"+clip(c.Text)+"”")
-				}
-			}
-		case doc.Signature:
-			check(fontset.Body, x.Org+x.Date, "落款")
+		if b != nil { // a nil block is Render's error to report
+			_ = b.Accept(g) // glyphBlocks never fails
 		}
 	}
 	check(fontset.Number, "— 0123456789 —", "页码")
