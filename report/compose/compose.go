@@ -271,26 +271,49 @@ var (
 	tableSectionNo = map[string]int{"表二": 2, "表三": 3, "表四": 4}
 )
 
+// outline collects what R16 looks at, as a doc.Visitor: the level-1
+// headings in order and where each statutory table is. Every kind of block
+// says whether it counts, so that a new kind is a decision here too.
+type outline struct {
+	got   []string          // level-1 headings
+	seen  map[string]int    // table ID → how many times
+	under map[string]string // table → the level-1 heading it follows
+}
+
+func (o *outline) Heading(h doc.Heading) error {
+	if h.Level == 1 {
+		o.got = append(o.got, h.Text)
+	}
+	return nil
+}
+
+func (o *outline) Table(t *doc.Table) error {
+	if t == nil {
+		return nil
+	}
+	o.seen[t.ID]++
+	if len(o.got) > 0 {
+		o.under[t.ID] = o.got[len(o.got)-1]
+	}
+	return nil
+}
+
+// The other kinds neither open a section nor are a statutory table.
+func (*outline) Paragraph(doc.Paragraph) error { return nil }
+func (*outline) List(doc.List) error           { return nil }
+func (*outline) Note(doc.Note) error           { return nil }
+func (*outline) Signature(doc.Signature) error { return nil }
+func (*outline) PageBreak(doc.PageBreak) error { return nil }
+
 // complete enforces R16 on the composed model: the six sections with their
 // exact headings, in order, and each statutory table exactly once.
 func complete(d *doc.Document, srcs []source) error {
 	want := []string{stats.Section1, stats.Section2, stats.Section3, stats.Section4, stats.Section5, stats.Section6}
-	var got []string
-	seen := map[string]int{}
-	under := map[string]string{} // table → the level-1 heading it follows
-	for _, b := range d.Blocks {
-		switch b := b.(type) {
-		case doc.Heading:
-			if b.Level == 1 {
-				got = append(got, b.Text)
-			}
-		case *doc.Table:
-			seen[b.ID]++
-			if len(got) > 0 {
-				under[b.ID] = got[len(got)-1]
-			}
-		}
+	o := &outline{seen: map[string]int{}, under: map[string]string{}}
+	if err := doc.Walk(d.Blocks, o); err != nil {
+		return err
 	}
+	got, seen, under := o.got, o.seen, o.under
 	var errs diag.Errors
 	at := diag.Pos{File: templates.Main}
 	for _, s := range srcs {

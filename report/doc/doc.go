@@ -1,9 +1,15 @@
 // Package doc holds the document model of the annual report. Templates are
 // composed into one Document; every renderer (Markdown, text, HTML, PDF,
-// DOCX) consumes only this model and derives no content of its own.
+// DOCX) consumes only this model and derives no content of its own: the
+// wording they print besides the text of the blocks (list labels, the
+// note label, the draft banner and mark) is defined here. Renderers visit
+// the blocks through Visitor, which names every kind of block.
 package doc
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Document is one report.
 type Document struct {
@@ -67,8 +73,12 @@ func (m Meta) Marked(s string) string {
 	return s + "（" + DraftMark + "）"
 }
 
-// Block is a part of the body.
-type Block interface{ block() }
+// Block is a part of the body. The set of kinds is closed (block is
+// unexported); Accept hands a block to the Visitor method of its kind.
+type Block interface {
+	block()
+	Accept(Visitor) error
+}
 
 // Heading is a numbered heading; Text includes the number ("一、总体情况").
 // Levels: 1 一、 2 （一） 3 1. 4 （1）.
@@ -84,11 +94,34 @@ type Paragraph struct {
 	Indent bool
 }
 
-// List is a list of short items; Ordered items are numbered by the
-// renderer as 1. 2. ….
+// List is a list of short items; Ordered items are numbered. The labels
+// are the model's (Label, PlainLabel): renderers print them, or leave the
+// numbering to the format's own list markup (HTML <ol>, Markdown "1."),
+// and never word their own.
 type List struct {
 	Ordered bool
 	Items   []string
+}
+
+// Label is what item i (from 0) is printed after in the paged outputs
+// (PDF, DOCX): 1． 2． … for an ordered list, with the full-width point of
+// the 公文's Arabic numbering; "" for an unordered list, whose items a
+// 公文 sets as plain indented lines.
+func (l List) Label(i int) string {
+	if !l.Ordered {
+		return ""
+	}
+	return strconv.Itoa(i+1) + "．"
+}
+
+// PlainLabel is the label of item i in plain text, which has no indent
+// or style to tell an item from a paragraph, so an unordered item is
+// marked too: 1. 2. … or ·. The renderer puts the space after it.
+func (l List) PlainLabel(i int) string {
+	if !l.Ordered {
+		return "·"
+	}
+	return strconv.Itoa(i+1) + "."
 }
 
 // Table is a table with merged cells. Each row lists the cells that start
@@ -175,6 +208,11 @@ type PageBreak struct{}
 
 // Note is a remark set apart from the body (e.g. a sample or draft notice).
 type Note struct{ Text string }
+
+// NoteLabel opens a Note in a format that cannot set it apart by style
+// (plain text). Formats that can (a font, a frame, a quote) print no
+// label.
+const NoteLabel = "【注】"
 
 func (Heading) block()   {}
 func (Paragraph) block() {}

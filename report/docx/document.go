@@ -77,40 +77,8 @@ func document(d *doc.Document) ([]byte, error) {
 	if d.Title != "" {
 		w.para(pPr{style: "Title"}, titleLines(d), "")
 	}
-	for i, blk := range d.Blocks {
-		switch blk := blk.(type) {
-		case doc.Heading:
-			level := min(max(blk.Level, 1), 4)
-			// keepNext on the paragraph as well as in the style: readers
-			// that drop style properties (WPS's older importers) keep it.
-			w.para(pPr{style: "Heading" + strconv.Itoa(level), keepNext: true}, blk.Text, "")
-		case doc.Paragraph:
-			p := pPr{}
-			if !blk.Indent {
-				p.ind = noIndent
-			}
-			w.para(p, blk.Text, "")
-		case doc.List:
-			for n, item := range blk.Items {
-				if blk.Ordered {
-					item = strconv.Itoa(n+1) + "．" + item
-				}
-				w.para(pPr{}, item, "")
-			}
-		case doc.Note:
-			w.para(pPr{style: "Note"}, blk.Text, "")
-		case *doc.Table:
-			if blk != nil {
-				w.table(blk)
-			}
-		case doc.Signature:
-			w.signature(blk)
-		case doc.PageBreak:
-			w.flushBreak()
-			w.pageBreak = true
-		default:
-			return nil, fmt.Errorf("docx: block %d: unsupported block type %T", i, blk)
-		}
+	if err := doc.Walk(d.Blocks, w); err != nil {
+		return nil, fmt.Errorf("docx: %w", err)
 	}
 	w.flushBreak()
 	if w.afterTable || w.empty {
@@ -119,6 +87,57 @@ func document(d *doc.Document) ([]byte, error) {
 	w.sectPr()
 	w.b.WriteString("</w:body></w:document>\n")
 	return w.b.Bytes(), nil
+}
+
+// Heading and the methods after it make body the doc.Visitor that writes
+// the blocks.
+func (w *body) Heading(h doc.Heading) error {
+	level := min(max(h.Level, 1), 4)
+	// keepNext on the paragraph as well as in the style: readers
+	// that drop style properties (WPS's older importers) keep it.
+	w.para(pPr{style: "Heading" + strconv.Itoa(level), keepNext: true}, h.Text, "")
+	return nil
+}
+
+func (w *body) Paragraph(p doc.Paragraph) error {
+	pp := pPr{}
+	if !p.Indent {
+		pp.ind = noIndent
+	}
+	w.para(pp, p.Text, "")
+	return nil
+}
+
+// List sets each item as a paragraph after the model's label: a 公文
+// numbers in its text, not with Word's list numbering.
+func (w *body) List(l doc.List) error {
+	for n, item := range l.Items {
+		w.para(pPr{}, l.Label(n)+item, "")
+	}
+	return nil
+}
+
+func (w *body) Note(n doc.Note) error {
+	w.para(pPr{style: "Note"}, n.Text, "")
+	return nil
+}
+
+func (w *body) Table(t *doc.Table) error {
+	if t != nil {
+		w.table(t)
+	}
+	return nil
+}
+
+func (w *body) Signature(s doc.Signature) error {
+	w.signature(s)
+	return nil
+}
+
+func (w *body) PageBreak(doc.PageBreak) error {
+	w.flushBreak()
+	w.pageBreak = true
+	return nil
 }
 
 // flushBreak writes a waiting page break as a paragraph of its own, for

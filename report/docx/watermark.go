@@ -73,6 +73,8 @@ const shapetype136 = `<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:sp
 // The shape is 2:1 for the two characters, light grey and half
 // transparent, so that the text stays readable through it.
 func watermarkHeader(n int, font string) []byte {
+	// The shape's id is its name in Word's selection pane, never printed;
+	// the printed word is doc.DraftMark.
 	id := "草稿水印" + string(rune('0'+n))
 	return []byte(xmlHeader + `<w:hdr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" ` +
 		`xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w10="urn:schemas-microsoft-com:office:word">` +

@@ -60,49 +60,74 @@ func Render(w io.Writer, d *doc.Document) error {
 	if d.Title != "" {
 		fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n</header>\n", text(d.Title))
 	}
-	tables := 0
-	for i, blk := range d.Blocks {
-		switch blk := blk.(type) {
-		case doc.Heading:
-			level := min(max(blk.Level, 1), 5) + 1
-			fmt.Fprintf(&b, "<h%d>%s</h%d>\n", level, text(blk.Text), level)
-		case doc.Paragraph:
-			if blk.Indent {
-				fmt.Fprintf(&b, "<p class=\"indent\">%s</p>\n", text(blk.Text))
-			} else {
-				fmt.Fprintf(&b, "<p>%s</p>\n", text(blk.Text))
-			}
-		case doc.List:
-			if len(blk.Items) == 0 {
-				continue
-			}
-			tag := "ul"
-			if blk.Ordered {
-				tag = "ol"
-			}
-			fmt.Fprintf(&b, "<%s>\n", tag)
-			for _, item := range blk.Items {
-				fmt.Fprintf(&b, "<li>%s</li>\n", text(item))
-			}
-			fmt.Fprintf(&b, "</%s>\n", tag)
-		case *doc.Table:
-			if blk != nil {
-				tables++
-				table(&b, blk, tables)
-			}
-		case doc.Signature:
-			fmt.Fprintf(&b, "<p class=\"signature\">%s</p>\n", joinBr(text(blk.Org), text(blk.Date)))
-		case doc.PageBreak:
-			b.WriteString("<div class=\"page-break\"></div>\n")
-		case doc.Note:
-			fmt.Fprintf(&b, "<aside class=\"note\"><p>%s</p></aside>\n", text(blk.Text))
-		default:
-			return fmt.Errorf("htmlpage: block %d: unsupported block type %T", i, blk)
-		}
+	if err := doc.Walk(d.Blocks, &writer{b: &b}); err != nil {
+		return fmt.Errorf("htmlpage: %w", err)
 	}
 	b.WriteString("</article>\n</main>\n</body>\n</html>\n")
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// writer writes the blocks as a doc.Visitor.
+type writer struct {
+	b      *bytes.Buffer
+	tables int
+}
+
+func (w *writer) Heading(h doc.Heading) error {
+	level := min(max(h.Level, 1), 5) + 1
+	fmt.Fprintf(w.b, "<h%d>%s</h%d>\n", level, text(h.Text), level)
+	return nil
+}
+
+func (w *writer) Paragraph(p doc.Paragraph) error {
+	if p.Indent {
+		fmt.Fprintf(w.b, "<p class=\"indent\">%s</p>\n", text(p.Text))
+	} else {
+		fmt.Fprintf(w.b, "<p>%s</p>\n", text(p.Text))
+	}
+	return nil
+}
+
+// List leaves the labels to the browser's <ol> and <ul>, which number
+// and mark the items themselves.
+func (w *writer) List(l doc.List) error {
+	if len(l.Items) == 0 {
+		return nil
+	}
+	tag := "ul"
+	if l.Ordered {
+		tag = "ol"
+	}
+	fmt.Fprintf(w.b, "<%s>\n", tag)
+	for _, item := range l.Items {
+		fmt.Fprintf(w.b, "<li>%s</li>\n", text(item))
+	}
+	fmt.Fprintf(w.b, "</%s>\n", tag)
+	return nil
+}
+
+func (w *writer) Table(t *doc.Table) error {
+	if t != nil {
+		w.tables++
+		table(w.b, t, w.tables)
+	}
+	return nil
+}
+
+func (w *writer) Signature(s doc.Signature) error {
+	fmt.Fprintf(w.b, "<p class=\"signature\">%s</p>\n", joinBr(text(s.Org), text(s.Date)))
+	return nil
+}
+
+func (w *writer) PageBreak(doc.PageBreak) error {
+	w.b.WriteString("<div class=\"page-break\"></div>\n")
+	return nil
+}
+
+func (w *writer) Note(n doc.Note) error {
+	fmt.Fprintf(w.b, "<aside class=\"note\"><p>%s</p></aside>\n", text(n.Text))
+	return nil
 }
 
 // table writes t with its merges. The n-th table of the page prefixes its

@@ -37,22 +37,11 @@ import (
 )
 
 // Render writes d as Markdown.
-func Render(w io.Writer, d *doc.Document) error {
+func Render(out io.Writer, d *doc.Document) error {
 	if d == nil {
 		return errors.New("markdown: nil document")
 	}
-	var b bytes.Buffer
-	first := true
-	block := func(lines ...string) {
-		if !first {
-			b.WriteByte('\n')
-		}
-		first = false
-		for _, l := range lines {
-			b.WriteString(l)
-			b.WriteByte('\n')
-		}
-	}
+	w := &writer{first: true}
 	if d.Meta.Draft {
 		// The banner's first line in bold: the mark and the start of the note.
 		lines := textLines(d.Meta.DraftBanner())
@@ -63,58 +52,103 @@ func Render(w io.Writer, d *doc.Document) error {
 				lines[0] += `\`
 			}
 		}
-		block(quote(lines)...)
+		w.block(quote(lines)...)
 	}
 	if title := inline(oneLine(d.Title)); title != "" {
-		block("# " + title)
+		w.block("# " + title)
 	}
-	var prev doc.Block
-	tables := 0
-	for i, blk := range d.Blocks {
-		switch blk := blk.(type) {
-		case doc.Heading:
-			level := min(max(blk.Level, 1), 5) + 1
-			block(strings.TrimRight(strings.Repeat("#", level)+" "+inline(oneLine(blk.Text)), " "))
-		case doc.Paragraph:
-			if lines := textLines(blk.Text); len(lines) > 0 {
-				block(lines...)
-			}
-		case doc.List:
-			if len(blk.Items) == 0 {
-				continue
-			}
-			if p, ok := prev.(doc.List); ok && p.Ordered == blk.Ordered {
-				// two adjacent lists of one kind would merge into one
-				block("<!-- -->")
-			}
-			block(list(blk)...)
-		case *doc.Table:
-			if blk == nil {
-				continue
-			}
-			tables++
-			block(table(blk, tables)...)
-		case doc.Signature:
-			var parts []string
-			for _, p := range []string{htmlText(blk.Org), htmlText(blk.Date)} {
-				if p != "" {
-					parts = append(parts, p)
-				}
-			}
-			block(`<p align="right">` + strings.Join(parts, "<br>") + "</p>")
-		case doc.PageBreak:
-			block(`<div style="page-break-after: always"></div>`)
-		case doc.Note:
-			if lines := textLines(blk.Text); len(lines) > 0 {
-				block(quote(lines)...)
-			}
-		default:
-			return fmt.Errorf("markdown: block %d: unsupported block type %T", i, blk)
-		}
-		prev = blk
+	if err := doc.Walk(d.Blocks, w); err != nil {
+		return fmt.Errorf("markdown: %w", err)
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := out.Write(w.b.Bytes())
 	return err
+}
+
+// writer writes the blocks as a doc.Visitor.
+type writer struct {
+	b     bytes.Buffer
+	first bool
+	// prevList is the kind of the list just written, when the block
+	// before is a list: two adjacent lists of one kind would merge.
+	prevList *bool
+	tables   int
+}
+
+// block writes one Markdown block, separated from the previous by a
+// blank line.
+func (w *writer) block(lines ...string) {
+	if !w.first {
+		w.b.WriteByte('\n')
+	}
+	w.first = false
+	for _, l := range lines {
+		w.b.WriteString(l)
+		w.b.WriteByte('\n')
+	}
+}
+
+func (w *writer) Heading(h doc.Heading) error {
+	w.prevList = nil
+	level := min(max(h.Level, 1), 5) + 1
+	w.block(strings.TrimRight(strings.Repeat("#", level)+" "+inline(oneLine(h.Text)), " "))
+	return nil
+}
+
+func (w *writer) Paragraph(p doc.Paragraph) error {
+	w.prevList = nil
+	if lines := textLines(p.Text); len(lines) > 0 {
+		w.block(lines...)
+	}
+	return nil
+}
+
+func (w *writer) List(l doc.List) error {
+	if len(l.Items) == 0 {
+		return nil // nothing written: the block before stays the previous
+	}
+	if w.prevList != nil && *w.prevList == l.Ordered {
+		// two adjacent lists of one kind would merge into one
+		w.block("<!-- -->")
+	}
+	w.block(list(l)...)
+	w.prevList = &l.Ordered
+	return nil
+}
+
+func (w *writer) Note(n doc.Note) error {
+	w.prevList = nil
+	if lines := textLines(n.Text); len(lines) > 0 {
+		w.block(quote(lines)...)
+	}
+	return nil
+}
+
+func (w *writer) Table(t *doc.Table) error {
+	if t == nil {
+		return nil // nothing written: the block before stays the previous
+	}
+	w.prevList = nil
+	w.tables++
+	w.block(table(t, w.tables)...)
+	return nil
+}
+
+func (w *writer) Signature(s doc.Signature) error {
+	w.prevList = nil
+	var parts []string
+	for _, p := range []string{htmlText(s.Org), htmlText(s.Date)} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	w.block(`<p align="right">` + strings.Join(parts, "<br>") + "</p>")
+	return nil
+}
+
+func (w *writer) PageBreak(doc.PageBreak) error {
+	w.prevList = nil
+	w.block(`<div style="page-break-after: always"></div>`)
+	return nil
 }
 
 func quote(lines []string) []string {
@@ -129,6 +163,9 @@ func quote(lines []string) []string {
 	return out
 }
 
+// list writes l as a Markdown list. The markers are Markdown's list
+// syntax, not wording: a viewer draws its own bullets and numbers from
+// them, as a browser does from HTML's <ol> and <ul>.
 func list(l doc.List) []string {
 	var out []string
 	for i, item := range l.Items {

@@ -71,39 +71,13 @@ const (
 // not among them.
 func walkText(d *doc.Document, fn func(role fontset.Role, text, place string)) {
 	if d.Meta.Draft {
-		fn(fontset.Heading2, draftLead+d.Meta.DraftNote, "草稿说明")
+		fn(fontset.Heading2, d.Meta.DraftBanner(), "草稿说明")
 	}
 	fn(fontset.Title, d.Title, "标题")
-	section := "前言"
-	para := 0
+	g := &glyphBlocks{check: fn, section: "前言"}
 	for _, b := range d.Blocks {
-		switch x := b.(type) {
-		case doc.Heading:
-			fn(headingRole(x.Level), x.Text, "标题“"+clip(x.Text)+"”")
-			if x.Level == 1 {
-				section, para = clip(x.Text), 0
-			}
-		case doc.Paragraph:
-			para++
-			fn(fontset.Body, x.Text, fmt.Sprintf("%s 第 %d 段", section, para))
-		case doc.List:
-			for n, it := range x.Items {
-				para++
-				if x.Ordered {
-					it = fmt.Sprintf("%d．%s", n+1, it)
-				}
-				fn(fontset.Body, it, fmt.Sprintf("%s 第 %d 段", section, para))
-			}
-		case doc.Note:
-			fn(fontset.Heading2, x.Text, section+" 说明")
-		case *doc.Table:
-			for _, row := range x.Rows {
-				for _, c := range row.Cells {
-					fn(fontset.Table, c.Text, x.ID+"“"+clip(c.Text)+"”")
-				}
-			}
-		case doc.Signature:
-			fn(fontset.Body, x.Org+x.Date, "落款")
+		if b != nil { // a nil block is Render's error to report
+			_ = b.Accept(g) // glyphBlocks never fails
 		}
 	}
 	fn(fontset.Number, pageChars, "页码")

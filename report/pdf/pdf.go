@@ -53,7 +53,9 @@ func renderPlanned(w io.Writer, d *doc.Document, o Options, plan fontChars) erro
 		if err != nil {
 			return err
 		}
-		r.body()
+		if err := r.body(); err != nil {
+			return fmt.Errorf("生成 PDF 失败：%w", err)
+		}
 		r.pdf.Close() // the last page's footer is drawn here
 		if err := r.pdf.Error(); err != nil {
 			return fmt.Errorf("生成 PDF 失败：%w", err)
@@ -150,7 +152,9 @@ func (r *renderer) header() {
 }
 
 // footer writes "— N —": 4号 half-width digits, 7 mm below the text block,
-// odd pages right and even pages left, one character in.
+// odd pages right and even pages left, one character in. The dashes are
+// the page number's layout (GB/T 9704 7.5), not wording, so they stay
+// here rather than in the model; the DOCX footer draws the same.
 func (r *renderer) footer() {
 	p := r.pdf
 	n := p.PageNo()
@@ -247,7 +251,7 @@ func (r *renderer) measure(role fontset.Role, size float64) linebreak.Measure {
 	return func(c rune) float64 { return r.advance(c, role, size) }
 }
 
-func (r *renderer) body() {
+func (r *renderer) body() error {
 	r.newPage()
 	if r.d.Meta.Draft {
 		r.paragraph(r.d.Meta.DraftBanner(), fontset.Heading2, false)
@@ -255,29 +259,17 @@ func (r *renderer) body() {
 	if r.d.Title != "" {
 		r.title(r.d.Title)
 	}
+	w := &blockWriter{r: r}
 	for i, b := range r.d.Blocks {
-		switch x := b.(type) {
-		case doc.Heading:
-			r.heading(x, i)
-		case doc.Paragraph:
-			r.paragraph(x.Text, fontset.Body, x.Indent)
-		case doc.List:
-			for n, it := range x.Items {
-				if x.Ordered {
-					it = fmt.Sprintf("%d．%s", n+1, it)
-				}
-				r.paragraph(it, fontset.Body, true)
-			}
-		case doc.Note:
-			r.paragraph(x.Text, fontset.Heading2, true)
-		case *doc.Table:
-			r.table(x)
-		case doc.Signature:
-			r.signature(x)
-		case doc.PageBreak:
-			r.newPage()
+		if b == nil {
+			return fmt.Errorf("block %d: nil block", i)
+		}
+		w.at = i
+		if err := b.Accept(w); err != nil {
+			return fmt.Errorf("block %d: %w", i, err)
 		}
 	}
+	return nil
 }
 
 // keep is how many lines from block i on must share a page with a heading
@@ -286,41 +278,12 @@ func (r *renderer) body() {
 // it (all of a shorter block; three of a three-line paragraph, which the
 // widow rule would otherwise split one and two).
 func (r *renderer) keep(i int) int {
-	if i >= len(r.d.Blocks) {
+	if i >= len(r.d.Blocks) || r.d.Blocks[i] == nil {
 		return 0
 	}
-	text := func(s string, role fontset.Role, indent bool) int {
-		if strings.TrimSpace(s) == "" {
-			return r.keep(i + 1)
-		}
-		n := len(r.lines(s, role, indent))
-		if n == 3 {
-			return 3
-		}
-		return min(n, 2)
-	}
-	switch x := r.d.Blocks[i].(type) {
-	case doc.Heading:
-		return len(r.lines(x.Text, headingRole(x.Level), true)) + r.keep(i+1)
-	case doc.Paragraph:
-		return text(x.Text, fontset.Body, x.Indent)
-	case doc.Note:
-		return text(x.Text, fontset.Heading2, true)
-	case doc.List:
-		if len(x.Items) == 0 {
-			return r.keep(i + 1)
-		}
-		it := x.Items[0]
-		if x.Ordered {
-			it = "1．" + it
-		}
-		return text(it, fontset.Body, true)
-	case *doc.Table:
-		return 4 // a caption or header row and a row of figures
-	case doc.Signature:
-		return 3 // an empty line, the name and the date
-	}
-	return 0
+	k := &keeper{r: r, at: i}
+	_ = r.d.Blocks[i].Accept(k) // a keeper never fails
+	return k.lines
 }
 
 // title: 2号 小标宋, centred; a long title wraps between words into lines

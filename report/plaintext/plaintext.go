@@ -25,7 +25,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,70 +44,98 @@ const WideWidth = 110
 const indent = "　　" // two full-width spaces
 
 // Render writes d as plain text.
-func Render(w io.Writer, d *doc.Document) error {
+func Render(out io.Writer, d *doc.Document) error {
 	if d == nil {
 		return errors.New("plaintext: nil document")
 	}
-	var out []string
-	first := true
-	block := func(lines ...string) {
-		if !first {
-			out = append(out, "")
-		}
-		first = false
-		out = append(out, lines...)
-	}
+	w := &writer{first: true}
 	if d.Meta.Draft {
-		block(splitLines(clean(d.Meta.DraftBanner()))...)
+		w.block(splitLines(clean(d.Meta.DraftBanner()))...)
 	}
 	if title := oneLine(d.Title); title != "" {
 		var lines []string
 		for _, l := range balanced(title, Width) {
 			lines = append(lines, centre(l, Width))
 		}
-		block(lines...)
+		w.block(lines...)
 	}
-	for i, b := range d.Blocks {
-		switch b := b.(type) {
-		case doc.Heading:
-			block(oneLine(b.Text))
-		case doc.Paragraph:
-			block(paragraph(b)...)
-		case doc.List:
-			block(list(b)...)
-		case *doc.Table:
-			if b == nil || len(b.Rows) == 0 {
-				continue
-			}
-			block(table(b)...)
-		case doc.Signature:
-			var lines []string
-			for _, l := range append(splitLines(clean(b.Org)), splitLines(clean(b.Date))...) {
-				lines = append(lines, rightAlign(l, Width))
-			}
-			block(lines...)
-		case doc.PageBreak:
-			block() // one more blank line
-		case doc.Note:
-			lines := splitLines(clean(b.Text))
-			lines[0] = "【注】" + lines[0]
-			for j := 1; j < len(lines); j++ {
-				if lines[j] != "" {
-					lines[j] = "    " + lines[j]
-				}
-			}
-			block(lines...)
-		default:
-			return fmt.Errorf("plaintext: block %d: unsupported block type %T", i, b)
-		}
+	if err := doc.Walk(d.Blocks, w); err != nil {
+		return fmt.Errorf("plaintext: %w", err)
 	}
 	var buf bytes.Buffer
-	for _, l := range out {
+	for _, l := range w.out {
 		buf.WriteString(l)
 		buf.WriteByte('\n')
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := out.Write(buf.Bytes())
 	return err
+}
+
+// writer collects the lines of the blocks as a doc.Visitor.
+type writer struct {
+	out   []string
+	first bool
+}
+
+// block adds the lines of one block, separated from the previous by a
+// blank line.
+func (w *writer) block(lines ...string) {
+	if !w.first {
+		w.out = append(w.out, "")
+	}
+	w.first = false
+	w.out = append(w.out, lines...)
+}
+
+func (w *writer) Heading(h doc.Heading) error {
+	w.block(oneLine(h.Text))
+	return nil
+}
+
+func (w *writer) Paragraph(p doc.Paragraph) error {
+	w.block(paragraph(p)...)
+	return nil
+}
+
+func (w *writer) List(l doc.List) error {
+	w.block(list(l)...)
+	return nil
+}
+
+func (w *writer) Table(t *doc.Table) error {
+	if t == nil || len(t.Rows) == 0 {
+		return nil
+	}
+	w.block(table(t)...)
+	return nil
+}
+
+func (w *writer) Signature(s doc.Signature) error {
+	var lines []string
+	for _, l := range append(splitLines(clean(s.Org)), splitLines(clean(s.Date))...) {
+		lines = append(lines, rightAlign(l, Width))
+	}
+	w.block(lines...)
+	return nil
+}
+
+func (w *writer) PageBreak(doc.PageBreak) error {
+	w.block() // one more blank line
+	return nil
+}
+
+// Note opens with the model's label: plain text has no style to set a
+// note apart.
+func (w *writer) Note(n doc.Note) error {
+	lines := splitLines(clean(n.Text))
+	lines[0] = doc.NoteLabel + lines[0]
+	for j := 1; j < len(lines); j++ {
+		if lines[j] != "" {
+			lines[j] = "    " + lines[j]
+		}
+	}
+	w.block(lines...)
+	return nil
 }
 
 func paragraph(p doc.Paragraph) []string {
@@ -128,10 +155,7 @@ func paragraph(p doc.Paragraph) []string {
 func list(l doc.List) []string {
 	var out []string
 	for i, item := range l.Items {
-		marker := "· "
-		if l.Ordered {
-			marker = strconv.Itoa(i+1) + ". "
-		}
+		marker := l.PlainLabel(i) + " "
 		pad := strings.Repeat(" ", displayWidth(marker))
 		for j, line := range splitLines(clean(item)) {
 			switch {

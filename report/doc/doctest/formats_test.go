@@ -1,0 +1,225 @@
+package doctest_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"html"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/doc/doctest"
+	"github.com/nianbao/nianbao/report/docx"
+	"github.com/nianbao/nianbao/report/htmlpage"
+	"github.com/nianbao/nianbao/report/markdown"
+	"github.com/nianbao/nianbao/report/pdf"
+	"github.com/nianbao/nianbao/report/plaintext"
+)
+
+// format is one renderer with a way to read its output back as text.
+type format struct {
+	name   string
+	render func(io.Writer, *doc.Document) error
+	text   func(t *testing.T, out []byte) string
+	// paged: the PDF and the DOCX print list labels as doc.List.Label;
+	// plain text prints PlainLabel and the Note label; HTML and Markdown
+	// leave numbering to their list markup.
+	labels string
+	// wraps: table labels may break across lines, so only the figures
+	// (one line each, by design) are looked for.
+	wraps bool
+}
+
+var (
+	tags      = regexp.MustCompile(`<[^>]*>`)
+	mdEscape  = regexp.MustCompile(`\\([[:punct:]])`)
+	docxTexts = regexp.MustCompile(`<w:t(?: [^>]*)?>([^<]*)</w:t>`)
+)
+
+func formats() []format {
+	return []format{
+		{name: "markdown", render: markdown.Render, text: func(_ *testing.T, out []byte) string {
+			// A backslash ending a line is a hard break, not text.
+			s := strings.ReplaceAll(string(out), "\\\n", "\n")
+			s = html.UnescapeString(tags.ReplaceAllString(s, ""))
+			return strings.ReplaceAll(mdEscape.ReplaceAllString(s, "$1"), "**", "")
+		}},
+		{name: "html", render: htmlpage.Render, text: func(_ *testing.T, out []byte) string {
+			return html.UnescapeString(tags.ReplaceAllString(string(out), ""))
+		}},
+		{name: "text", render: plaintext.Render, labels: "plain", wraps: true, text: func(_ *testing.T, out []byte) string {
+			return string(out)
+		}},
+		{name: "docx", labels: "paged", render: func(w io.Writer, d *doc.Document) error {
+			return docx.Render(w, d, docx.Options{})
+		}, text: func(t *testing.T, out []byte) string {
+			z, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
+			require.NoError(t, err)
+			f, err := z.Open("word/document.xml")
+			require.NoError(t, err)
+			data, err := io.ReadAll(f)
+			require.NoError(t, err)
+			var b strings.Builder
+			for _, m := range docxTexts.FindAllStringSubmatch(string(data), -1) {
+				b.WriteString(html.UnescapeString(m[1]))
+			}
+			return b.String()
+		}},
+		{name: "pdf", labels: "paged", wraps: true, render: func(w io.Writer, d *doc.Document) error {
+			return pdf.Render(w, d, pdf.Options{})
+		}, text: func(t *testing.T, out []byte) string {
+			if _, err := exec.LookPath("pdftotext"); err != nil {
+				t.Skip("pdftotext (poppler-utils) not installed")
+			}
+			path := filepath.Join(t.TempDir(), "report.pdf")
+			require.NoError(t, os.WriteFile(path, out, 0o644))
+			text, err := exec.Command("pdftotext", "-raw", path, "-").Output()
+			require.NoError(t, err)
+			return string(text)
+		}},
+	}
+}
+
+// flat drops all white space, which the formats place as their layout
+// needs (line breaks, justification, indents).
+func flat(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// kinds records which kinds of block a document has.
+type kinds map[string]int
+
+func (k kinds) Heading(doc.Heading) error     { k["heading"]++; return nil }
+func (k kinds) Paragraph(doc.Paragraph) error { k["paragraph"]++; return nil }
+func (k kinds) Note(doc.Note) error           { k["note"]++; return nil }
+func (k kinds) Table(*doc.Table) error        { k["table"]++; return nil }
+func (k kinds) Signature(doc.Signature) error { k["signature"]++; return nil }
+func (k kinds) PageBreak(doc.PageBreak) error { k["page break"]++; return nil }
+func (k kinds) List(l doc.List) error {
+	if l.Ordered {
+		k["ordered list"]++
+	} else {
+		k["unordered list"]++
+	}
+	return nil
+}
+
+// TestSampleHasEveryKind: the shared sample is the test of every block
+// kind in every format, so it must hold each; a new kind fails to compile
+// here until it is counted, and then fails until the sample has one.
+func TestSampleHasEveryKind(t *testing.T) {
+	k := kinds{}
+	require.NoError(t, doc.Walk(doctest.Sample().Blocks, k))
+	for _, want := range []string{"heading", "paragraph", "ordered list", "unordered list", "note", "table", "signature", "page break"} {
+		assert.Positive(t, k[want], want)
+	}
+	assert.Len(t, k, 8)
+}
+
+// expect lists, for one format, the texts of each block as it must
+// appear, white space aside.
+type expect struct {
+	f    format
+	want []string
+}
+
+func (e *expect) add(s ...string) {
+	for _, x := range s {
+		if x = flat(x); x != "" {
+			e.want = append(e.want, x)
+		}
+	}
+}
+
+func (e *expect) Heading(h doc.Heading) error     { e.add(h.Text); return nil }
+func (e *expect) Paragraph(p doc.Paragraph) error { e.add(p.Text); return nil }
+func (e *expect) PageBreak(doc.PageBreak) error   { return nil } // no text: TestPageBreaks
+func (e *expect) Signature(s doc.Signature) error { e.add(s.Org, s.Date); return nil }
+
+func (e *expect) List(l doc.List) error {
+	for i, it := range l.Items {
+		switch e.f.labels {
+		case "paged":
+			e.add(l.Label(i) + it)
+		case "plain":
+			e.add(l.PlainLabel(i) + it)
+		default:
+			e.add(it)
+		}
+	}
+	return nil
+}
+
+func (e *expect) Note(n doc.Note) error {
+	if e.f.labels == "plain" {
+		e.add(doc.NoteLabel + n.Text)
+	} else {
+		e.add(n.Text)
+	}
+	return nil
+}
+
+func (e *expect) Table(t *doc.Table) error {
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if !c.Header || !e.f.wraps {
+				e.add(c.Text)
+			}
+		}
+	}
+	return nil
+}
+
+// TestEveryKindInEveryFormat renders the sample, formal and draft, in
+// every format and finds each block's text, with the model's labels, in
+// the output, and the draft banner on the draft.
+func TestEveryKindInEveryFormat(t *testing.T) {
+	for _, f := range formats() {
+		t.Run(f.name, func(t *testing.T) {
+			for _, d := range []*doc.Document{doctest.Sample(), doctest.Draft()} {
+				var buf bytes.Buffer
+				require.NoError(t, f.render(&buf, d))
+				got := flat(f.text(t, buf.Bytes()))
+				e := &expect{f: f}
+				e.add(d.Meta.DraftBanner())
+				require.NoError(t, doc.Walk(d.Blocks, e))
+				for _, want := range e.want {
+					assert.True(t, strings.Contains(got, want), "draft %v: %q missing", d.Meta.Draft, want)
+				}
+			}
+		})
+	}
+}
+
+// TestPageBreaks: a page break, which has no text, still shows in every
+// format: an extra page in the paged ones, markup in the others, and an
+// extra blank line in plain text.
+func TestPageBreaks(t *testing.T) {
+	with := func(blocks ...doc.Block) *doc.Document {
+		return &doc.Document{Meta: doc.Meta{Year: 2022}, Blocks: blocks}
+	}
+	p := doc.Paragraph{Text: "正文"}
+	for _, f := range formats() {
+		t.Run(f.name, func(t *testing.T) {
+			var one, two bytes.Buffer
+			require.NoError(t, f.render(&one, with(p, p)))
+			require.NoError(t, f.render(&two, with(p, doc.PageBreak{}, p)))
+			assert.NotEqual(t, one.String(), two.String())
+		})
+	}
+}
+
+// TestNilBlock: a nil block is an error in every format, never dropped.
+func TestNilBlock(t *testing.T) {
+	for _, f := range formats() {
+		t.Run(f.name, func(t *testing.T) {
+			assert.Error(t, f.render(io.Discard, &doc.Document{Blocks: []doc.Block{doc.Paragraph{Text: "正文"}, nil}}))
+		})
+	}
+}
