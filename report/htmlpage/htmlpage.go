@@ -58,7 +58,13 @@ func Render(w io.Writer, d *doc.Document) error {
 	}
 	b.WriteString("<main>\n<article>\n")
 	if d.Title != "" {
-		fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n</header>\n", text(d.Title))
+		// The printed draft's lines: a browser left alone leaves 告 on a
+		// line of its own.
+		var lines []string
+		for _, l := range d.TitleLines() {
+			lines = append(lines, text(l))
+		}
+		fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n</header>\n", strings.Join(lines, "<br>"))
 	}
 	if err := doc.Walk(d.Blocks, &writer{b: &b}); err != nil {
 		return fmt.Errorf("htmlpage: %w", err)
