@@ -377,15 +377,14 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 	r.res.cells[fr.Key] = p
 	raw := g.text(row, col)
 	typed := raw
-	formula, _ := r.f.GetCellFormula(g.sheet, cellRef)
-	if formula == "" {
-		// Totals hold formulas; what the office types are the inputs.
+	if !totals[fr.Key] {
+		// What the office types; the totals are the format's sums.
 		r.inputs[g.sheet] = append(r.inputs[g.sheet], cellRef)
 	}
 	if strings.TrimSpace(raw) == "" {
 		// A formula never calculated by a spreadsheet program has no cached
 		// value: compute it.
-		if formula != "" {
+		if formula, _ := r.f.GetCellFormula(g.sheet, cellRef); formula != "" {
 			r.culprit, r.culpritFormula = "", ""
 			if !r.computable(g.sheet, formula, 0) {
 				const beyond = "没有计算结果，且超出了 nianbao 能代为计算的范围（本表单元格的求和与加减乘除，不含循环引用）。请在 Excel 或 WPS 中打开并保存一次（保存时写入计算结果），或直接填写数字"
@@ -455,6 +454,22 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 		*fr.Int = d.Int()
 	}
 }
+
+// totals are the keys of the figures the official tables define as sums:
+// 表三's 总计 column and （七）总计 row, 表四's 总计 of each group.
+var totals = func() map[string]bool {
+	m := map[string]bool{}
+	for r := range stats.RequestRows {
+		m[stats.RequestKey(r, stats.ColTotal)] = true
+	}
+	for c := range stats.RequestCols {
+		m[stats.RequestKey(stats.RowTotal, c)] = true
+	}
+	for i := 4; i < stats.NumAppealCols; i += 5 {
+		m[stats.AppealKey(i)] = true
+	}
+	return m
+}()
 
 func clip(s string) string {
 	s = strings.Map(func(r rune) rune {

@@ -164,11 +164,18 @@ func (b *builder) input(sheet, ref string, v *int64, d *stats.Decimal) {
 }
 
 // total writes a 总计 cell: a formula, or the value when TotalsAsValues.
-func (b *builder) total(sheet, ref, formula string, v int64) {
+//
+// With Values, the formula carries the sum of the cells it adds up as its
+// cached result, as a spreadsheet program saves it: readers need not
+// compute it, and a viewer that does not recalculate shows the total.
+func (b *builder) total(sheet, ref, formula string, v, sum int64) {
 	b.check(b.f.SetCellStyle(sheet, ref, ref, b.sTotal))
 	if b.opts.Values != nil && b.opts.TotalsAsValues {
 		b.check(b.f.SetCellInt(sheet, ref, v))
 		return
+	}
+	if b.opts.Values != nil {
+		b.check(b.f.SetCellInt(sheet, ref, sum)) // kept by SetCellFormula as the cached value
 	}
 	b.check(b.f.SetCellFormula(sheet, ref, formula))
 }
@@ -343,9 +350,9 @@ func (b *builder) requests() {
 			ref := cell(requestCol(c), row)
 			switch {
 			case c == stats.ColTotal:
-				b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell("D", row), cell("I", row)), v.Requests[r][c])
+				b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell("D", row), cell("I", row)), v.Requests[r][c], rowSum(v, r))
 			case r == stats.RowTotal:
-				b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell(requestCol(c), requestsData+stats.RowFirstOut), cell(requestCol(c), requestsData+stats.RowLastOut)), v.Requests[r][c])
+				b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell(requestCol(c), requestsData+stats.RowFirstOut), cell(requestCol(c), requestsData+stats.RowLastOut)), v.Requests[r][c], colSum(v, c))
 			default:
 				b.input(sh, ref, &v.Requests[r][c], nil)
 			}
@@ -384,7 +391,8 @@ func (b *builder) appeals() {
 	for i := 0; i < stats.NumAppealCols; i++ {
 		ref := cell(appealCol(i), appealsData)
 		if i%5 == 4 {
-			b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell(appealCol(i-4), appealsData), cell(appealCol(i-1), appealsData)), v.Appeals[i])
+			b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell(appealCol(i-4), appealsData), cell(appealCol(i-1), appealsData)), v.Appeals[i],
+				v.Appeals[i-4]+v.Appeals[i-3]+v.Appeals[i-2]+v.Appeals[i-1])
 			continue
 		}
 		b.input(sh, ref, &v.Appeals[i], nil)
@@ -423,4 +431,27 @@ func (b *builder) infoFees() {
 	b.check(b.f.SetRowHeight(sh, infoFeesTop+5, 60))
 	b.protect(sh)
 	b.print(sh, false, "", false)
+}
+
+// colSum is what the （七）总计 formula of 表三 column c adds up.
+func colSum(v *stats.Stats, c int) int64 {
+	var n int64
+	for r := stats.RowFirstOut; r <= stats.RowLastOut; r++ {
+		n += v.Requests[r][c]
+	}
+	return n
+}
+
+// rowSum is what the 总计 formula of 表三 row r adds up: the row's inputs,
+// or for the （七）总计 row the column totals.
+func rowSum(v *stats.Stats, r int) int64 {
+	var n int64
+	for c := 0; c < stats.ColTotal; c++ {
+		if r == stats.RowTotal {
+			n += colSum(v, c)
+		} else {
+			n += v.Requests[r][c]
+		}
+	}
+	return n
 }
