@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/doc/doctest"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/report/tables"
 )
@@ -578,7 +579,7 @@ func TestActiveBlocksKeepTogether(t *testing.T) {
 // (LibreOffice's rendering is checked in lo_test.go), and 表四's fifteen
 // such columns are set smaller than 五号 to fit at all.
 func TestWideFigureWidths(t *testing.T) {
-	s := bigStats()
+	s := doctest.WideStats()
 	for _, id := range tables.IDs {
 		tb := tables.Build(id, s)
 		size, widths, mar := fitTable(tb)
@@ -604,28 +605,6 @@ func TestWideFigureWidths(t *testing.T) {
 		size, _, _ := fitTable(tables.Build(id, small))
 		assert.Equal(t, sizeTable, size, "%s: small figures keep 五号", id)
 	}
-}
-
-// bigStats has a different nine-digit figure in every cell and a fee
-// with six decimals.
-func bigStats() *stats.Stats {
-	s := &stats.Stats{}
-	n := int64(1000000000)
-	next := func() int64 { n -= 1234567; return n }
-	a := &s.Active
-	a.Regulations = stats.DocCounts{Issued: next(), Repealed: next(), InForce: next()}
-	a.NormativeDocs = stats.DocCounts{Issued: next(), Repealed: next(), InForce: next()}
-	a.Licensing, a.Punishment, a.Coercion = next(), next(), next()
-	a.Fees, _ = stats.ParseDecimal("999999999.999999")
-	for r := range s.Requests {
-		for c := range s.Requests[r] {
-			s.Requests[r][c] = next()
-		}
-	}
-	for i := range s.Appeals {
-		s.Appeals[i] = next()
-	}
-	return s
 }
 
 // Malformed tables still give a table Word opens: every grid position

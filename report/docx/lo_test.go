@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/doc/doctest"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/report/tables"
 )
@@ -202,7 +203,7 @@ func pdfPages(t *testing.T, path string) []string {
 // without its heads. The table is moved down the page in steps of half a
 // body line (a line of text or a one-line table before it).
 func TestLibreOfficeActiveBlocks(t *testing.T) {
-	s := bigStats()
+	s := doctest.WideStats()
 	docs := map[string][]byte{}
 	for lines := 11; lines < linesPerPage; lines++ { // higher up, it fits the page
 		for _, half := range []bool{false, true} {
@@ -256,7 +257,7 @@ func TestLibreOfficeActiveBlocks(t *testing.T) {
 // Nine-digit figures in every cell and a fee with six decimals, as
 // LibreOffice sets them: each is one word of the PDF, not wrapped.
 func TestLibreOfficeWideFigures(t *testing.T) {
-	s := bigStats()
+	s := doctest.WideStats()
 	d := &doc.Document{Meta: doc.Meta{Org: "测试", Year: 2022, ISODate: "2023-01-15"}}
 	var figs []string
 	for _, id := range tables.IDs {

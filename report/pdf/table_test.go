@@ -13,32 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/doc/doctest"
 	"github.com/nianbao/nianbao/report/fontset"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/report/tables"
 )
-
-// bigStats has a different nine-digit figure in every cell of every table
-// and a fee with six decimals: the widest a report can print.
-func bigStats() *stats.Stats {
-	s := &stats.Stats{}
-	n := int64(1000000000)
-	next := func() int64 { n -= 1234567; return n }
-	a := &s.Active
-	a.Regulations = stats.DocCounts{Issued: next(), Repealed: next(), InForce: next()}
-	a.NormativeDocs = stats.DocCounts{Issued: next(), Repealed: next(), InForce: next()}
-	a.Licensing, a.Punishment, a.Coercion = next(), next(), next()
-	a.Fees, _ = stats.ParseDecimal("999999999.999999")
-	for r := range s.Requests {
-		for c := range s.Requests[r] {
-			s.Requests[r][c] = next()
-		}
-	}
-	for i := range s.Appeals {
-		s.Appeals[i] = next()
-	}
-	return s
-}
 
 // Every offset of a table on its page, in steps finer than a row, so that
 // the page breaks at every row: a section's heads never end a page, every
@@ -58,7 +37,7 @@ func TestTableBreaksAtEveryRow(t *testing.T) {
 		t.Run(tc.id, func(t *testing.T) {
 			fonts, err := fontset.Load(nil)
 			require.NoError(t, err)
-			tb := tables.Build(tc.id, bigStats())
+			tb := tables.Build(tc.id, doctest.WideStats())
 			secs := tb.Sections()
 			sectionOf := func(row int) doc.Section {
 				for _, s := range secs {
@@ -133,7 +112,7 @@ func TestTableBreaksAtEveryRow(t *testing.T) {
 // bigDoc is the three tables with bigStats under their headings, after
 // pad lines of body text.
 func bigDoc(pad int) *doc.Document {
-	s := bigStats()
+	s := doctest.WideStats()
 	d := &doc.Document{Title: "宽数字测试", Meta: doc.Meta{Org: "测试", Year: 2022, ISODate: "2023-01-15"}}
 	for i := 0; i < pad; i++ {
 		d.Blocks = append(d.Blocks, doc.Paragraph{Text: fmt.Sprintf("第%d段填充文字。", i+1), Indent: true})
@@ -200,7 +179,7 @@ func TestActiveBreaksInPrint(t *testing.T) {
 		{stats.LabelItem8, stats.LabelFees},
 	}
 	dir := t.TempDir()
-	tb := tables.Build(tables.Active, bigStats())
+	tb := tables.Build(tables.Active, doctest.WideStats())
 	broken := 0
 	inBlock := map[string]bool{}
 	for off := 150.0; off < blockH; off += 2.5 {

@@ -83,3 +83,25 @@ func Hostile() *doc.Document {
 		},
 	}
 }
+
+// WideStats has a different nine-digit figure in every cell of every table
+// and a fee with six decimals: the widest a report can print.
+func WideStats() *stats.Stats {
+	s := &stats.Stats{}
+	n := int64(1000000000)
+	next := func() int64 { n -= 1234567; return n }
+	a := &s.Active
+	a.Regulations = stats.DocCounts{Issued: next(), Repealed: next(), InForce: next()}
+	a.NormativeDocs = stats.DocCounts{Issued: next(), Repealed: next(), InForce: next()}
+	a.Licensing, a.Punishment, a.Coercion = next(), next(), next()
+	a.Fees, _ = stats.ParseDecimal("999999999.999999")
+	for r := range s.Requests {
+		for c := range s.Requests[r] {
+			s.Requests[r][c] = next()
+		}
+	}
+	for i := range s.Appeals {
+		s.Appeals[i] = next()
+	}
+	return s
+}
