@@ -299,13 +299,7 @@ func TestPlanCoversDrawn(t *testing.T) {
 	fonts, err := fontset.Load(nil)
 	require.NoError(t, err)
 	for _, draft := range []bool{false, true} {
-		d := sampleDoc(t, draft)
-		plan := planChars(d, fonts)
-		r, err := newRenderer(d, Options{Fonts: fonts}, plan)
-		require.NoError(t, err)
-		require.NoError(t, r.body())
-		r.pdf.Close()
-		require.NoError(t, r.pdf.Error())
+		plan, r := renderedSample(t, fonts, draft)
 		assert.True(t, plan.covers(r.drawn), "draft %v", draft)
 	}
 	d := sampleDoc(t, true)
@@ -351,13 +345,7 @@ func TestFpdfSetsOnlyPlannedChars(t *testing.T) {
 	fonts, err := fontset.Load(nil)
 	require.NoError(t, err)
 	for _, draft := range []bool{false, true} {
-		d := sampleDoc(t, draft)
-		plan := planChars(d, fonts)
-		r, err := newRenderer(d, Options{Fonts: fonts}, plan)
-		require.NoError(t, err)
-		require.NoError(t, r.body())
-		r.pdf.Close()
-		require.NoError(t, r.pdf.Error())
+		plan, r := renderedSample(t, fonts, draft)
 		used := fpdfUsedRunes(t, r.pdf)
 		require.Len(t, used, len(fonts.Fonts()))
 		for _, f := range fonts.Fonts() {
@@ -388,4 +376,18 @@ func fpdfUsedRunes(t *testing.T, p *fpdf.Fpdf) map[string][]rune {
 		out[it.Key().String()] = list
 	}
 	return out
+}
+
+// renderedSample lays out the sample (or its draft) once with the planned
+// characters and returns the plan and the finished renderer.
+func renderedSample(t *testing.T, fonts *fontset.Set, draft bool) (fontChars, *renderer) {
+	t.Helper()
+	d := sampleDoc(t, draft)
+	plan := planChars(d, fonts)
+	r, err := newRenderer(d, Options{Fonts: fonts}, plan)
+	require.NoError(t, err)
+	require.NoError(t, r.body())
+	r.pdf.Close()
+	require.NoError(t, r.pdf.Error())
+	return plan, r
 }
