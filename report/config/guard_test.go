@@ -5,25 +5,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/costtest"
 	"github.com/nianbao/nianbao/report/diag"
 )
-
-// allocated is the bytes fn allocates, garbage included.
-func allocated(fn func()) uint64 {
-	runtime.GC()
-	var a, b runtime.MemStats
-	runtime.ReadMemStats(&a)
-	fn()
-	runtime.ReadMemStats(&b)
-	return b.TotalAlloc - a.TotalAlloc
-}
 
 // A config that is a device or gigabytes long is refused before it is read.
 func TestLoadRefusesLargeAndSpecialFiles(t *testing.T) {
@@ -31,7 +21,7 @@ func TestLoadRefusesLargeAndSpecialFiles(t *testing.T) {
 	big := filepath.Join(dir, FileName)
 	require.NoError(t, os.WriteFile(big, bytes.Repeat([]byte("# 注释注释注释注释注释注释注释注释注释注释注释注释注释注释注释注释\n"), 5<<20/98), 0o644))
 	var err error
-	alloc := allocated(func() { _, err = Load(big) })
+	alloc := costtest.Allocated(func() { _, err = Load(big) })
 	var de diag.Errors
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, FileName, de[0].Pos.File)
@@ -41,7 +31,7 @@ func TestLoadRefusesLargeAndSpecialFiles(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err != nil {
 		t.Skip("no /dev/zero")
 	}
-	alloc = allocated(func() { _, err = Load("/dev/zero") })
+	alloc = costtest.Allocated(func() { _, err = Load("/dev/zero") })
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, "/dev/zero", de[0].Pos.File)
 	assert.Contains(t, de[0].Text, "这不是普通文件（可能是设备、管道或其他特殊文件），不能作为配置文件读取")

@@ -5,26 +5,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/costtest"
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/xlsxsafe/xlsxtest"
 )
-
-// allocated is the bytes fn allocates, garbage included.
-func allocated(fn func()) uint64 {
-	runtime.GC()
-	var a, b runtime.MemStats
-	runtime.ReadMemStats(&a)
-	fn()
-	runtime.ReadMemStats(&b)
-	return b.TotalAlloc - a.TotalAlloc
-}
 
 // injectRows adds rows (XML) at the end of the ledger sheet's data.
 func injectRows(t testing.TB, data []byte, rows string) []byte {
@@ -52,7 +42,7 @@ func TestReadXLSXRefusesExtentBomb(t *testing.T) {
 			data := injectRows(t, good, xlsxtest.Rows(100, n, `<row r="%[1]d"><c r="XFD%[1]d"><v>1</v></c></row>`))
 			require.Less(t, len(data), 200<<10)
 			var err error
-			alloc := allocated(func() { _, err = ReadXLSX("任务台账.xlsx", data, Options{Plan: p}) })
+			alloc := costtest.Allocated(func() { _, err = ReadXLSX("任务台账.xlsx", data, Options{Plan: p}) })
 			var de diag.Errors
 			require.ErrorAs(t, err, &de)
 			require.Len(t, de, 1)
@@ -150,7 +140,7 @@ func TestLoadRefusesLargeAndSpecialFiles(t *testing.T) {
 	require.NoError(t, err)
 	require.Greater(t, st.Size(), int64(4<<20))
 	var de diag.Errors
-	alloc := allocated(func() { _, err = Load(big, Options{}) })
+	alloc := costtest.Allocated(func() { _, err = Load(big, Options{}) })
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, "任务台账.toml", de[0].Pos.File)
 	assert.Equal(t, "文件过大（5 MB），任务台账一般不超过 1 MB，nianbao 只读不超过 4 MB 的文件。请确认选对了文件", de[0].Text)
@@ -163,7 +153,7 @@ func TestLoadRefusesLargeAndSpecialFiles(t *testing.T) {
 		link := filepath.Join(dir, "zero", name)
 		require.NoError(t, os.MkdirAll(filepath.Dir(link), 0o755))
 		require.NoError(t, os.Symlink("/dev/zero", link))
-		alloc := allocated(func() { _, err = Load(link, Options{}) })
+		alloc := costtest.Allocated(func() { _, err = Load(link, Options{}) })
 		require.ErrorAs(t, err, &de, name)
 		assert.Equal(t, link, de[0].Pos.File)
 		assert.Contains(t, de[0].Text, "这不是普通文件（可能是设备、管道或其他特殊文件），不能作为任务台账读取", name)

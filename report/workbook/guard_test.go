@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/costtest"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/report/diag"
@@ -19,16 +20,6 @@ import (
 // oleMagic starts the old binary formats and encrypted workbooks; the
 // reader's own copy moved to xlsxsafe.
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-
-// allocated is the bytes fn allocates, garbage included.
-func allocated(fn func()) uint64 {
-	runtime.GC()
-	var a, b runtime.MemStats
-	runtime.ReadMemStats(&a)
-	fn()
-	runtime.ReadMemStats(&b)
-	return b.TotalAlloc - a.TotalAlloc
-}
 
 // stats = "/dev/zero" (or a link to it) is refused before it is read: it
 // used to be read until memory ran out.
@@ -40,7 +31,7 @@ func TestReadFileRefusesDevices(t *testing.T) {
 	require.NoError(t, os.Symlink("/dev/zero", link))
 	for _, path := range []string{"/dev/zero", link} {
 		var err error
-		alloc := allocated(func() { _, err = ReadFile(path) })
+		alloc := costtest.Allocated(func() { _, err = ReadFile(path) })
 		var errs diag.Errors
 		require.ErrorAs(t, err, &errs, path)
 		require.Len(t, errs, 1)
@@ -102,7 +93,7 @@ func TestReadRejectsSharedStringBomb(t *testing.T) {
 		require.NoError(t, err)
 		require.Less(t, len(data), 1<<20)
 		var errs diag.Errors
-		alloc := allocated(func() { errs = readFails(t, data) })
+		alloc := costtest.Allocated(func() { errs = readFails(t, data) })
 		require.Len(t, errs, 1)
 		assert.Equal(t, diag.Pos{File: book}, errs[0].Pos)
 		assert.Contains(t, errs[0].Text, "不是正常的统计表")

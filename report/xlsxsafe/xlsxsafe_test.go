@@ -8,12 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/costtest"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/report/diag"
@@ -30,16 +31,6 @@ func zipOf(t testing.TB, parts ...xlsxtest.Part) []byte {
 }
 
 const oneCell = `<row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c></row>`
-
-// allocated is the bytes fn allocates, garbage included.
-func allocated(fn func()) uint64 {
-	runtime.GC()
-	var a, b runtime.MemStats
-	runtime.ReadMemStats(&a)
-	fn()
-	runtime.ReadMemStats(&b)
-	return b.TotalAlloc - a.TotalAlloc
-}
 
 // englishWord finds excelize's or the zip reader's wording in a message;
 // the words a clerk knows (Excel, WPS, .xlsx) and part names are allowed.
@@ -123,7 +114,7 @@ func TestOpenRefuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			require.Less(t, len(tt.data), 1<<20, "each bomb is small")
 			var err error
-			alloc := allocated(func() {
+			alloc := costtest.Allocated(func() {
 				var f *excelize.File
 				if f, err = Open(book, tt.data, Limits{What: "任务台账"}); err == nil {
 					_ = f.Close()
@@ -163,7 +154,7 @@ func TestOpenNearLimits(t *testing.T) {
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {
 			var err error
-			alloc := allocated(func() {
+			alloc := costtest.Allocated(func() {
 				var f *excelize.File
 				if f, err = Open(book, data, Limits{}); err != nil {
 					return
@@ -204,7 +195,7 @@ func TestReadFile(t *testing.T) {
 			continue
 		}
 		var errs diag.Errors
-		alloc := allocated(func() { _, err = ReadFile(tt.path, Limits{What: "任务台账"}) })
+		alloc := costtest.Allocated(func() { _, err = ReadFile(tt.path, Limits{What: "任务台账"}) })
 		require.ErrorAs(t, err, &errs, tt.path)
 		assert.Equal(t, tt.file, errs[0].Pos.File)
 		assert.Contains(t, errs[0].Text, tt.text)
