@@ -23,6 +23,7 @@ import (
 
 type buildOptions struct {
 	Config  string
+	Report  string // one kind (年报, 法治); "" for every report of the folder
 	Draft   bool
 	Force   bool
 	Formats string // comma-separated; "" for all
@@ -90,11 +91,12 @@ func renderDOCX(w io.Writer, d *doc.Document, cfg *config.Config) error {
 
 func runBuild(e *env, args []string) error {
 	o := buildOptions{}
-	fs := newFlags(e, "build", "build [--config nianbao.toml] [--draft] [--force] [--format pdf,docx,md,txt,html,json]")
+	fs := newFlags(e, "build", "build [--config nianbao.toml] [--draft] [--force] [--format pdf,docx,md,txt,html,json] [--report 年报|法治]")
 	fs.StringVar(&o.Config, "config", config.FileName, "配置文件")
 	fs.BoolVar(&o.Draft, "draft", false, "生成草稿：有错误或待补充内容时也生成，每个文件都标明“草稿”")
 	fs.BoolVar(&o.Force, "force", false, "覆盖输出文件夹中已被修改过的同名文件")
 	fs.StringVar(&o.Formats, "format", "", "只生成这些格式（pdf、docx、md、txt、html、json，用逗号分隔），默认全部")
+	fs.StringVar(&o.Report, "report", "", "只生成一种报告：年报（政府信息公开工作年度报告）或 法治（法治政府建设情况报告），默认生成本文件夹设置的全部报告")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -122,66 +124,101 @@ func doBuild(e *env, o buildOptions) error {
 	}
 	all := len(want) == 0
 	ws := pipeline.Open(cfg, e.pipe(e.now()))
-	if err := ws.FirstErr(); err != nil {
-		return err
-	}
-	blocks := ws.Summary.Blockers
-	if len(blocks) > 0 && !o.Draft {
-		fmt.Fprintln(e.stderr, "不能生成正式报告，因为：")
-		printBlockers(e.stderr, blocks)
-		fmt.Fprintln(e.stderr, "改正后重新运行；如只需供审阅的草稿，请加 --draft。")
-		return &findingsError{len(blocks)}
-	}
-	summary := fmt.Sprintf("%s；%d 项待补充", ws.Check.Summary, len(ws.Composed.Gaps))
-	d := ws.Composed.Doc
-	if o.Draft {
-		// A draft is the same document, marked: the note names what keeps
-		// it from being formal.
-		d.Meta.Draft = true
-		d.Meta.DraftNote = "不得公开发布。" + summary + "。"
-	}
-	base := fmt.Sprintf("%d年政府信息公开工作年度报告", cfg.Year)
-	if o.Draft {
-		base += "（草稿）"
-	}
-	var files []outfile.File
-	var whats []string
-	for _, r := range renderers {
-		if !all && !want[r.format] {
-			continue
+	reports := ws.Reports
+	if o.Report != "" {
+		k := pipeline.KindByID(o.Report)
+		if k == nil {
+			return &usageError{fmt.Sprintf("未知的报告“%s”，可用：年报、法治", o.Report)}
 		}
-		var buf bytes.Buffer
-		if r.format == "pdf" {
-			if err := checkGlyphs(e, d, cfg); err != nil {
-				return err
-			}
+		r := ws.Report(k.ID)
+		if r == nil {
+			return &usageError{fmt.Sprintf("本文件夹没有设置%s：请在 nianbao.toml 中加入 [law] 一节（nianbao init --law 可以写入）", k.Name)}
 		}
-		if err := r.render(&buf, d, cfg); err != nil {
-			var de diag.Errors
-			if errors.As(err, &de) {
-				return err
-			}
-			return fmt.Errorf("生成%s失败：%w", r.what, err)
-		}
-		files = append(files, outfile.File{Name: base + r.ext, Data: buf.Bytes()})
-		whats = append(whats, r.what)
+		reports = []*pipeline.Report{r}
 	}
-	if all || want["json"] {
-		meta := stats.ExportMeta{Org: d.Meta.Org, Year: cfg.Year, ReportDate: d.Meta.ISODate, Draft: o.Draft}
-		if o.Draft {
-			rep := ws.Check
-			meta.Check = &stats.ExportCheck{Errors: rep.Errors, Warnings: rep.Warnings, Gaps: len(ws.Composed.Gaps), Summary: summary, Blockers: blocks}
-		}
-		data, err := stats.ExportJSON(meta, &ws.Cur.Stats)
-		if err != nil {
+	for _, r := range reports {
+		if err := ws.FirstErr(r); err != nil {
 			return err
 		}
-		name := fmt.Sprintf("%d年统计数据.json", cfg.Year)
-		if o.Draft {
-			name = fmt.Sprintf("%d年统计数据（草稿）.json", cfg.Year)
+	}
+	if !o.Draft {
+		n := 0
+		for _, r := range reports {
+			if blocks := r.Summary.Blockers; len(blocks) > 0 {
+				if len(reports) == 1 {
+					fmt.Fprintln(e.stderr, "不能生成正式报告，因为：")
+				} else {
+					fmt.Fprintf(e.stderr, "不能生成正式的%s，因为：\n", r.Kind.Name)
+				}
+				printBlockers(e.stderr, blocks)
+				n += len(blocks)
+			}
 		}
-		files = append(files, outfile.File{Name: name, Data: data})
-		whats = append(whats, "统计数据（JSON）")
+		if n > 0 {
+			if len(reports) > 1 {
+				fmt.Fprintln(e.stderr, "没有写入任何文件。只生成其中一种报告，可加 --report 年报 或 --report 法治。")
+			}
+			fmt.Fprintln(e.stderr, "改正后重新运行；如只需供审阅的草稿，请加 --draft。")
+			return &findingsError{n}
+		}
+	}
+	var files []outfile.File
+	var whats, summaries []string
+	for _, r := range reports {
+		summary := fmt.Sprintf("%s；%d 项待补充", ws.Check.Summary, len(r.Composed.Gaps))
+		summaries = append(summaries, summary)
+		d := r.Composed.Doc
+		if o.Draft {
+			// A draft is the same document, marked: the note names what
+			// keeps it from being formal.
+			d.Meta.Draft = true
+			d.Meta.DraftNote = "不得公开发布。" + summary + "。"
+		}
+		base := r.Kind.FileBase(cfg.Year)
+		if o.Draft {
+			base += "（草稿）"
+		}
+		for _, rd := range renderers {
+			if !all && !want[rd.format] {
+				continue
+			}
+			var buf bytes.Buffer
+			if rd.format == "pdf" {
+				if err := checkGlyphs(e, d, cfg); err != nil {
+					return err
+				}
+			}
+			if err := rd.render(&buf, d, cfg); err != nil {
+				var de diag.Errors
+				if errors.As(err, &de) {
+					return err
+				}
+				return fmt.Errorf("生成%s失败：%w", rd.what, err)
+			}
+			files = append(files, outfile.File{Name: base + rd.ext, Data: buf.Bytes()})
+			whats = append(whats, rd.what)
+		}
+		if all || want["json"] {
+			meta := stats.ExportMeta{Org: d.Meta.Org, Year: cfg.Year, ReportDate: d.Meta.ISODate, Draft: o.Draft}
+			if o.Draft {
+				rep := ws.Check
+				meta.Check = &stats.ExportCheck{Errors: rep.Errors, Warnings: rep.Warnings, Gaps: len(r.Composed.Gaps), Summary: summary, Blockers: r.Summary.Blockers}
+			}
+			data, err := r.Kind.Export(ws.Input(), meta)
+			if err != nil {
+				return err
+			}
+			name := fmt.Sprintf("%d年%s.json", cfg.Year, r.Kind.ExportName)
+			if o.Draft {
+				name = fmt.Sprintf("%d年%s（草稿）.json", cfg.Year, r.Kind.ExportName)
+			}
+			files = append(files, outfile.File{Name: name, Data: data})
+			if r.Kind.ExportName == "统计数据" {
+				whats = append(whats, "统计数据（JSON）")
+			} else {
+				whats = append(whats, "数据（JSON）")
+			}
+		}
 	}
 	outDir := cfg.Path(cfg.Output)
 	written, err := outfile.WriteSetWith(outDir, files, outfile.Options{Force: o.Force, Note: func(p, msg string) {
@@ -206,7 +243,13 @@ func doBuild(e *env, o buildOptions) error {
 	if o.Draft {
 		kind = "草稿"
 	}
-	fmt.Fprintf(e.stdout, "生成完成（%s）：%s\n", kind, summary)
+	if len(reports) == 1 {
+		fmt.Fprintf(e.stdout, "生成完成（%s）：%s\n", kind, summaries[0])
+		return nil
+	}
+	for i, r := range reports {
+		fmt.Fprintf(e.stdout, "生成完成（%s，%s）：%s\n", r.Kind.Name, kind, summaries[i])
+	}
 	return nil
 }
 

@@ -50,7 +50,7 @@ func doStatus(e *env, o statusOptions) error {
 		return err
 	}
 	ws := pipeline.Open(cfg, e.pipe(today))
-	sum := ws.Summary
+	sum := ws.Reports[0].Summary
 	if o.JSON {
 		msgs := []jsonMessage{}
 		if ws.Check != nil {
@@ -59,18 +59,37 @@ func doStatus(e *env, o statusOptions) error {
 		for _, m := range append(append([]diag.Message{}, sum.Stats.ReadErrors...), sum.Notes...) {
 			msgs = append(msgs, messageOf(m))
 		}
+		type report struct {
+			Kind string `json:"kind"`
+			Name string `json:"name"`
+			readiness.Summary
+		}
 		out := struct {
 			jsonEnvelope
 			readiness.Summary
-		}{jsonEnvelope{Schema: jsonSchema, Command: "status", OK: sum.Ready, Messages: msgs}, sum}
+			// Reports is every report of a folder that makes more than one.
+			Reports []report `json:"reports,omitempty"`
+		}{jsonEnvelope: jsonEnvelope{Schema: jsonSchema, Command: "status", OK: ws.Ready(), Messages: msgs}, Summary: sum}
+		if len(ws.Reports) > 1 {
+			for _, r := range ws.Reports {
+				out.Reports = append(out.Reports, report{r.Kind.ID, r.Kind.Name, r.Summary})
+			}
+		}
 		if err := writeJSON(e.stdout, out); err != nil {
 			return err
 		}
 	} else {
 		printStatus(e.stdout, sum)
+		for _, r := range ws.Reports[1:] {
+			printOther(e.stdout, r.Kind.Name, r.Summary)
+		}
 	}
-	if !sum.Ready {
-		return &findingsError{len(sum.Blockers)}
+	if !ws.Ready() {
+		n := 0
+		for _, r := range ws.Reports {
+			n += len(r.Summary.Blockers)
+		}
+		return &findingsError{n}
 	}
 	return nil
 }
@@ -85,21 +104,7 @@ func cnDate(iso string) string {
 
 func printStatus(w io.Writer, s readiness.Summary) {
 	fmt.Fprintf(w, "%s %d 年政府信息公开工作年度报告 · 准备情况（%s）\n\n", s.Org, s.Year, cnDate(s.Today))
-	fmt.Fprintln(w, "期限")
-	for _, d := range s.Deadlines {
-		left := fmt.Sprintf("还剩 %d 天", d.DaysLeft)
-		switch {
-		case d.DaysLeft == 0:
-			left = "就是今天"
-		case d.DaysLeft < 0:
-			left = fmt.Sprintf("已过期 %d 天", -d.DaysLeft)
-		}
-		extra := ""
-		if d.TaskID > 0 {
-			extra = fmt.Sprintf("（工作要点第 %d 项）", d.TaskID)
-		}
-		fmt.Fprintf(w, "  %s %s：%s%s\n", d.Name, cnDate(d.Date), left, extra)
-	}
+	printDeadlines(w, s)
 
 	fmt.Fprintf(w, "\n统计表 %s\n", s.Stats.File)
 	switch {
@@ -118,8 +123,49 @@ func printStatus(w io.Writer, s readiness.Summary) {
 		}
 	}
 
+	printTasks(w, s, "工作要点落实")
+	if len(s.Notes) > 0 {
+		fmt.Fprintln(w, "\n提醒")
+		for _, m := range s.Notes {
+			fmt.Fprintf(w, "  %s\n", m.String())
+		}
+	}
+	fmt.Fprintln(w)
+	printReady(w, s)
+}
+
+// printOther is a further report of the folder: its own deadlines, tasks
+// and blockers; the statistics and notes were printed with the first.
+func printOther(w io.Writer, name string, s readiness.Summary) {
+	fmt.Fprintf(w, "\n%s %d 年%s · 准备情况\n\n", s.Org, s.Year, name)
+	printDeadlines(w, s)
+	printTasks(w, s, "工作任务")
+	fmt.Fprintln(w)
+	printReady(w, s)
+}
+
+func printDeadlines(w io.Writer, s readiness.Summary) {
+	fmt.Fprintln(w, "期限")
+	for _, d := range s.Deadlines {
+		left := fmt.Sprintf("还剩 %d 天", d.DaysLeft)
+		switch {
+		case d.DaysLeft == 0:
+			left = "就是今天"
+		case d.DaysLeft < 0:
+			left = fmt.Sprintf("已过期 %d 天", -d.DaysLeft)
+		}
+		extra := ""
+		if d.TaskID > 0 {
+			extra = fmt.Sprintf("（工作要点第 %d 项）", d.TaskID)
+		}
+		fmt.Fprintf(w, "  %s %s：%s%s\n", d.Name, cnDate(d.Date), left, extra)
+	}
+
+}
+
+func printTasks(w io.Writer, s readiness.Summary, what string) {
 	if s.Tasks > 0 {
-		fmt.Fprintf(w, "\n工作要点落实（共 %d 项）\n  ", s.Tasks)
+		fmt.Fprintf(w, "\n%s（共 %d 项）\n  ", what, s.Tasks)
 		var parts []string
 		for _, c := range s.ByStatus {
 			parts = append(parts, fmt.Sprintf("%s %d", c.Status, c.N))
@@ -140,13 +186,9 @@ func printStatus(w io.Writer, s readiness.Summary) {
 			}
 		}
 	}
-	if len(s.Notes) > 0 {
-		fmt.Fprintln(w, "\n提醒")
-		for _, m := range s.Notes {
-			fmt.Fprintf(w, "  %s\n", m.String())
-		}
-	}
-	fmt.Fprintln(w)
+}
+
+func printReady(w io.Writer, s readiness.Summary) {
 	if s.Ready {
 		fmt.Fprintln(w, "可以生成正式报告。")
 		return

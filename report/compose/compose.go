@@ -5,7 +5,6 @@ package compose
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,15 +13,76 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"time"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/infile"
+	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/stats"
-	"github.com/nianbao/nianbao/report/tables"
-	"github.com/nianbao/nianbao/templates"
 )
+
+// Kind is one statutory report compose can make: compose itself knows no
+// report, so the 政府信息公开工作年度报告 and the 法治政府建设情况报告 are
+// each a value of this type, in their own package.
+type Kind struct {
+	// ID names the kind on the command line and in JSON (年报, 法治).
+	ID string
+	// Name is the report's name (the document's subject).
+	Name string
+	// Templates holds the default templates (*.tmpl at its root); Main is
+	// the one that composes the whole report.
+	Templates fs.FS
+	Main      string
+	// TemplateDir is how messages name the default templates' folder.
+	TemplateDir string
+	// Overrides is the subfolder of the office's template folder whose
+	// files override the defaults by name; "" for the folder itself.
+	Overrides string
+
+	// Configured says whether a working folder is set up for the report.
+	Configured func(*config.Config) bool
+	// Date is the report's 成文日期 in the config, set by the key DateKey.
+	Date    func(*config.Config) time.Time
+	DateKey string
+	// Deadlines are the report's dates; a formal report's 成文日期 must not
+	// be after the first.
+	Deadlines func(*config.Config) []Deadline
+	// FileBase names the output files without extension (2022年…报告).
+	FileBase func(year int) string
+	// Export writes the figures the report quotes as JSON, in a file named
+	// FileBase's year + ExportName.
+	Export     func(Input, stats.ExportMeta) ([]byte, error)
+	ExportName string
+	// Keep selects the plan tasks the report draws on.
+	Keep func(plan.Task) bool
+	// Texts are the office's texts in nianbao.toml the report quotes, with
+	// their lines, for R12.
+	Texts func(*config.Config) []config.NarrativeText
+
+	// Data makes what templates see.
+	Data func(Input) any
+	// Funcs are the kind's own template helpers, beside the shared ones.
+	Funcs template.FuncMap
+	// Table builds the block of a ::table directive; nil when the kind has
+	// no tables. Tables lists the names it accepts, for messages.
+	Table  func(id string, in Input) *doc.Table
+	Tables []string
+	// Validate checks the composed document's structure (the 年报's R16);
+	// main names the main template for messages.
+	Validate func(d *doc.Document, main diag.Pos) diag.Errors
+}
+
+// Deadline is one date a report must meet.
+type Deadline struct {
+	Name  string // 政府信息公开工作年度报告公布期限
+	Label string // 公布期限: how messages call it
+	Date  time.Time
+	Key   string // the nianbao.toml key that sets it
+	Basis string // 条例第四十九条
+}
 
 // Options control composition.
 type Options struct {
@@ -41,93 +101,105 @@ type Result struct {
 	Gaps []string
 }
 
-// TaskGroup is the tasks of one report section that templates list.
-type TaskGroup struct {
-	Section string
-	Tasks   []Task
-}
-
-// sectionTasks is the 已完成 tasks of a section with their 完成情况.
-func sectionTasks(d *Data, section string) TaskGroup {
-	g := TaskGroup{Section: section}
-	for _, t := range d.Tasks {
-		if t.Section == section && t.Done && t.Result != "" {
-			g.Tasks = append(g.Tasks, t)
-		}
-	}
-	return g
-}
-
 // source is one template file, for error messages.
 type source struct {
 	name, path, text string
 }
 
-// Compose builds the report.
-func Compose(in Input, o Options) (*Result, error) {
+// Compose builds a report of kind k.
+func Compose(k *Kind, in Input, o Options) (*Result, error) {
 	var gaps []string
 	fm := funcs(&gaps)
-	fm["sectionTasks"] = sectionTasks
+	for name, f := range k.Funcs {
+		fm[name] = f
+	}
 	bud := newBudget(o.Limits)
 	fm[tickFunc] = bud.tick
 	fm["printf"] = printf
-	srcs, err := loadSources(o.TemplateDir)
+	dir := o.TemplateDir
+	if dir != "" && k.Overrides != "" {
+		dir = filepath.Join(dir, k.Overrides)
+		if _, err := os.Stat(dir); err != nil {
+			dir = "" // the office changed only the other kind's templates
+		}
+	}
+	srcs, err := loadSources(k, dir)
 	if err != nil {
 		return nil, err
 	}
 	root := template.New("").Option("missingkey=error").Funcs(fm)
 	for _, s := range srcs {
 		if _, err := root.New(s.name).Parse(s.text); err != nil {
-			return nil, templateError(err, srcs)
+			return nil, templateError(err, srcs, fm)
 		}
 	}
 	if err := instrument(root); err != nil {
-		return nil, templateError(err, srcs)
+		return nil, templateError(err, srcs, fm)
 	}
-	main := root.Lookup(templates.Main)
+	main := root.Lookup(k.Main)
 	if main == nil {
-		return nil, diag.Errorf(diag.Pos{File: templates.Main}, "找不到总模板 %s", templates.Main)
+		return nil, diag.Errorf(diag.Pos{File: k.Main}, "找不到总模板 %s", k.Main)
 	}
-	data := newData(in)
+	data := k.Data(in)
 	bud.start()
 	if err := main.Execute(bud, data); err != nil {
-		return nil, templateError(err, srcs)
+		return nil, templateError(err, srcs, fm)
 	}
 	out := &bud.buf
+	org := Clean(in.Config.Org)
+	date := k.Date(in.Config)
 	d := &doc.Document{Meta: doc.Meta{
-		Org: data.Org, Year: data.Year, Date: chineseDate(data.Date), Subject: "政府信息公开工作年度报告",
+		Org: org, Year: in.Config.Year, Date: chineseDate(date), Subject: k.Name,
 		Draft: o.Draft, DraftNote: o.DraftNote,
 	}}
-	if !data.Date.IsZero() {
-		d.Meta.ISODate = data.Date.Format("2006-01-02")
+	if !date.IsZero() {
+		d.Meta.ISODate = date.Format("2006-01-02")
 	}
-	build := func(id string) *doc.Table { return tables.Build(id, in.Stats) }
-	if err := parseMarkup(out.String(), d, build, doc.Signature{Org: data.Org, Date: d.Meta.Date}); err != nil {
+	table := func(id string) *doc.Table {
+		if k.Table == nil {
+			return nil
+		}
+		return k.Table(id, in)
+	}
+	if err := parseMarkup(out.String(), d, table, k.Tables, doc.Signature{Org: org, Date: d.Meta.Date}); err != nil {
 		var me *markupError
 		if errors.As(err, &me) {
 			return nil, diag.Errors{{Pos: findLine(me.text, srcs), Severity: diag.Error, Text: me.msg}}
 		}
 		return nil, err
 	}
-	if err := complete(d, srcs); err != nil {
-		return nil, err
+	at := diag.Pos{File: k.Main}
+	for _, s := range srcs {
+		if s.name == k.Main {
+			at.File = s.path
+		}
+	}
+	var errs diag.Errors
+	if k.Validate != nil {
+		errs = k.Validate(d, at)
+	}
+	if d.Title == "" {
+		errs = append(errs, diag.Message{Pos: at, Severity: diag.Error, Text: "报告没有标题：模板中应有一行“= 标题”"})
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return &Result{Doc: d, Gaps: gaps}, nil
 }
 
 // loadSources reads the embedded templates, then the overrides.
-func loadSources(dir string) ([]source, error) {
+func loadSources(k *Kind, dir string) ([]source, error) {
 	byName := map[string]source{}
-	entries, err := fs.Glob(templates.FS, "*.tmpl")
+	entries, err := fs.Glob(k.Templates, "*.tmpl")
 	if err != nil {
 		return nil, err
 	}
 	for _, name := range entries {
-		b, err := templates.FS.ReadFile(name)
+		b, err := fs.ReadFile(k.Templates, name)
 		if err != nil {
 			return nil, err
 		}
-		byName[name] = source{name: name, path: "内置模板 templates/" + name, text: string(b)}
+		byName[name] = source{name: name, path: "内置模板 " + k.TemplateDir + name, text: string(b)}
 	}
 	if dir != "" {
 		files, err := filepath.Glob(filepath.Join(dir, "*.tmpl"))
@@ -166,7 +238,7 @@ var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
 
 // templateError turns a text/template error into a message naming the
 // template file and line, in Chinese where we know the wording.
-func templateError(err error, srcs []source) error {
+func templateError(err error, srcs []source, fm template.FuncMap) error {
 	var be *budgetError
 	if errors.As(err, &be) {
 		return be.locate(srcs)
@@ -183,11 +255,10 @@ func templateError(err error, srcs []source) error {
 		}
 	}
 	line, _ := strconv.Atoi(m[2])
-	return diag.Errorf(diag.Pos{File: path, Line: line}, "模板错误：%s", explain(m[3]))
+	return diag.Errorf(diag.Pos{File: path, Line: line}, "模板错误：%s", explain(m[3], fm))
 }
 
 var explanations = []struct{ re, text string }{
-	{`^function "([^"]+)" not defined$`, "没有名为“$1”的函数（可用：section、cn、add、date、num、amount、change、items、sum、line、paras、join、missing、sectionTasks）"},
 	{`^can't evaluate field (\w+) in type (\S+)$`, "数据中没有字段“$1”（见 README 的模板数据说明）"},
 	{`^map has no entry for key "([^"]+)"$`, "数据中没有“$1”"},
 	{`^no such template "([^"]+)"$`, "找不到模板“$1”"},
@@ -219,12 +290,34 @@ var explanations = []struct{ re, text string }{
 
 var execAt = regexp.MustCompile(`^executing "[^"]*" at <(.*)>: (.*)$`)
 
+var undefinedFunc = regexp.MustCompile(`^(?:executing "[^"]*" at <(.*)>: )?function "([^"]+)" not defined$`)
+
+// funcNames lists the helpers templates may call, for messages; internal
+// ones (the budget's tick, printf's guard) are not offered.
+func funcNames(fm template.FuncMap) []string {
+	var names []string
+	for n := range fm {
+		if n != tickFunc && n != "printf" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
 var callErr = regexp.MustCompile(`^error calling (\S+): (.*)$`)
 
 // explain restates a text/template error in Chinese; the action where it
 // happened is quoted as written in the template.
-func explain(s string) string {
+func explain(s string, fm template.FuncMap) string {
 	where := ""
+	if m := undefinedFunc.FindStringSubmatch(s); m != nil {
+		text := "没有名为“" + m[2] + "”的函数（可用：" + strings.Join(funcNames(fm), "、") + "）"
+		if m[1] != "" {
+			text += "（出错处：{{" + m[1] + "}}）"
+		}
+		return text
+	}
 	if m := execAt.FindStringSubmatch(s); m != nil {
 		where, s = m[1], m[2]
 	}
@@ -265,87 +358,41 @@ func findLine(text string, srcs []source) diag.Pos {
 	return diag.Pos{File: "模板输出"}
 }
 
-// tableSection is where each statutory table belongs (spec §1.2).
-var (
-	tableSection   = map[string]string{"表二": stats.Section2, "表三": stats.Section3, "表四": stats.Section4}
-	tableSectionNo = map[string]int{"表二": 2, "表三": 3, "表四": 4}
-)
-
-// outline collects what R16 looks at, as a doc.Visitor: the level-1
-// headings in order and where each statutory table is. Every kind of block
-// says whether it counts, so that a new kind is a decision here too.
-type outline struct {
-	got   []string          // level-1 headings
-	seen  map[string]int    // table ID → how many times
-	under map[string]string // table → the level-1 heading it follows
+// Outline is what a kind's completeness rule looks at, as a doc.Visitor:
+// the level-1 headings in order and where each table is. Every kind of
+// block says whether it counts, so that a new kind is a decision here too.
+type Outline struct {
+	Headings []string          // level-1 headings
+	Seen     map[string]int    // table ID → how many times
+	Under    map[string]string // table → the level-1 heading it follows
 }
 
-func (o *outline) Heading(h doc.Heading) error {
+// NewOutline is an empty outline to walk a document with.
+func NewOutline() *Outline {
+	return &Outline{Seen: map[string]int{}, Under: map[string]string{}}
+}
+
+func (o *Outline) Heading(h doc.Heading) error {
 	if h.Level == 1 {
-		o.got = append(o.got, h.Text)
+		o.Headings = append(o.Headings, h.Text)
 	}
 	return nil
 }
 
-func (o *outline) Table(t *doc.Table) error {
+func (o *Outline) Table(t *doc.Table) error {
 	if t == nil {
 		return nil
 	}
-	o.seen[t.ID]++
-	if len(o.got) > 0 {
-		o.under[t.ID] = o.got[len(o.got)-1]
+	o.Seen[t.ID]++
+	if len(o.Headings) > 0 {
+		o.Under[t.ID] = o.Headings[len(o.Headings)-1]
 	}
 	return nil
 }
 
-// The other kinds neither open a section nor are a statutory table.
-func (*outline) Paragraph(doc.Paragraph) error { return nil }
-func (*outline) List(doc.List) error           { return nil }
-func (*outline) Note(doc.Note) error           { return nil }
-func (*outline) Signature(doc.Signature) error { return nil }
-func (*outline) PageBreak(doc.PageBreak) error { return nil }
-
-// complete enforces R16 on the composed model: the six sections with their
-// exact headings, in order, and each statutory table exactly once.
-func complete(d *doc.Document, srcs []source) error {
-	want := []string{stats.Section1, stats.Section2, stats.Section3, stats.Section4, stats.Section5, stats.Section6}
-	o := &outline{seen: map[string]int{}, under: map[string]string{}}
-	if err := doc.Walk(d.Blocks, o); err != nil {
-		return err
-	}
-	got, seen, under := o.got, o.seen, o.under
-	var errs diag.Errors
-	at := diag.Pos{File: templates.Main}
-	for _, s := range srcs {
-		if s.name == templates.Main {
-			at.File = s.path
-		}
-	}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		errs = append(errs, diag.Message{Pos: at, Severity: diag.Error, Text: fmt.Sprintf(
-			"报告的一级标题应依次为官方的六个部分（%s），实为：%s。请用 {{section N}} 生成标题（R16）",
-			strings.Join(want, "、"), strings.Join(got, "、"))})
-	}
-	for _, id := range tables.IDs {
-		if seen[id] != 1 {
-			errs = append(errs, diag.Message{Pos: at, Severity: diag.Error, Text: fmt.Sprintf(
-				"%s应在报告中出现一次，实为 %d 次。请用 ::table %s 放置（R16）", id, seen[id], id)})
-			continue
-		}
-		if want := tableSection[id]; under[id] != want {
-			where := "在任何一级标题之前"
-			if under[id] != "" {
-				where = "在“" + under[id] + "”之下"
-			}
-			errs = append(errs, diag.Message{Pos: at, Severity: diag.Error, Text: fmt.Sprintf(
-				"%s应放在“%s”之下，实为%s。请把 ::table %s 移到 {{section %d}} 之后（R16）", id, want, where, id, tableSectionNo[id])})
-		}
-	}
-	if d.Title == "" {
-		errs = append(errs, diag.Message{Pos: at, Severity: diag.Error, Text: "报告没有标题：模板中应有一行“= 标题”"})
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
-}
+// The other kinds neither open a section nor are a table.
+func (*Outline) Paragraph(doc.Paragraph) error { return nil }
+func (*Outline) List(doc.List) error           { return nil }
+func (*Outline) Note(doc.Note) error           { return nil }
+func (*Outline) Signature(doc.Signature) error { return nil }
+func (*Outline) PageBreak(doc.PageBreak) error { return nil }

@@ -14,33 +14,22 @@ import (
 // collects what a template marked as missing content.
 func funcs(gaps *[]string) template.FuncMap {
 	return template.FuncMap{
-		"section": section,
-		"cn":      chineseNumber,
-		"add":     func(a, b int) int { return a + b },
-		"date":    chineseDate,
-		"num":     groupDigits,
-		"amount":  amount,
-		"change":  change,
-		"items":   items,
-		"line":    func(s string) string { return `\` + s },
-		"paras":   paras,
-		"sum":     sumCells,
-		"join":    strings.Join,
+		"cn":     chineseNumber,
+		"add":    func(a, b int) int { return a + b },
+		"date":   chineseDate,
+		"num":    groupDigits,
+		"amount": amount,
+		"change": change,
+		"items":  items,
+		"line":   func(s string) string { return `\` + s },
+		"paras":  paras,
+		"sum":    sumCells,
+		"join":   strings.Join,
 		"missing": func(what string) string {
 			*gaps = append(*gaps, what)
 			return `\（待补充：` + what + `）`
 		},
 	}
-}
-
-// section is the official heading of section n (1–6), written once in
-// report/stats.
-func section(n int) (string, error) {
-	h := []string{stats.Section1, stats.Section2, stats.Section3, stats.Section4, stats.Section5, stats.Section6}
-	if n < 1 || n > len(h) {
-		return "", fmt.Errorf("section 只接受 1 到 6，实为 %d", n)
-	}
-	return h[n-1], nil
 }
 
 var digits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
@@ -257,3 +246,18 @@ func sumCells(s *stats.Stats, from, to, col string) (int64, error) {
 	}
 	return 0, fmt.Errorf("sum：没有列“%s”，应为 A 到 G", col)
 }
+
+func sumRows(s *stats.Stats, from, to, col int) int64 {
+	var n int64
+	for r := from; r <= to; r++ {
+		n += s.Requests[r][col]
+	}
+	return n
+}
+
+// ChineseDate writes a date as the report does (2023年1月5日).
+func ChineseDate(t time.Time) string { return chineseDate(t) }
+
+// Change is the template helper change: a year-over-year wording
+// (比上年增长12.5%), for kinds and their tests.
+func Change(cur, prev any) (string, error) { return change(cur, prev) }

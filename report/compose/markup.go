@@ -37,13 +37,14 @@ func (e *markupError) Error() string { return e.msg }
 type parser struct {
 	d      *doc.Document
 	tables func(id string) *doc.Table
+	names  []string // the tables ::table accepts
 	sig    doc.Signature
 	para   []string
 	list   *doc.List
 }
 
-func parseMarkup(src string, d *doc.Document, tables func(string) *doc.Table, sig doc.Signature) error {
-	p := &parser{d: d, tables: tables, sig: sig}
+func parseMarkup(src string, d *doc.Document, tables func(string) *doc.Table, names []string, sig doc.Signature) error {
+	p := &parser{d: d, tables: tables, names: names, sig: sig}
 	for n, raw := range strings.Split(src, "\n") {
 		line := strings.TrimRightFunc(raw, unicode.IsSpace)
 		trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
@@ -80,7 +81,10 @@ func (p *parser) line(s string) error {
 		case "table":
 			t := p.tables(arg)
 			if t == nil {
-				return fmt.Errorf("未知的表格“%s”，可用的是 表二、表三、表四", arg)
+				if len(p.names) == 0 {
+					return fmt.Errorf("这种报告没有法定表格，不能用 ::table %s", arg)
+				}
+				return fmt.Errorf("未知的表格“%s”，可用的是 %s", arg, strings.Join(p.names, "、"))
 			}
 			p.d.Blocks = append(p.d.Blocks, t)
 		case "signature":

@@ -43,6 +43,9 @@ type Config struct {
 	Narrative     Narrative `toml:"narrative"`       // 报告中由办公室撰写的文字
 	Fonts         FontFiles `toml:"fonts"`           // 打印稿 PDF 的字体文件（可选）
 	DocxFonts     FontNames `toml:"docx_fonts"`      // 可编辑 DOCX 中的字体名称（可选）
+	// Law sets the folder up for the 法治政府建设情况报告 too; nil when
+	// nianbao.toml has no [law] table.
+	Law *Law `toml:"law"`
 
 	// Dir is the folder of the config file; relative paths are taken from it.
 	Dir string `toml:"-"`
@@ -64,6 +67,41 @@ type Narrative struct {
 	Problems     string `toml:"problems"`     // 五、存在的主要问题
 	Improvements string `toml:"improvements"` // 五、改进情况（下一步工作）
 	Other        string `toml:"other"`        // 六、其他需要报告的事项
+}
+
+// Law is the [law] table: the 法治政府建设情况报告 of the same body and
+// year (厅字〔2019〕28号), built from the same folder.
+type Law struct {
+	Title      string    `toml:"title"`       // 报告标题，默认“<机关名称><年度>年法治政府建设情况报告”
+	Deadline   time.Time `toml:"deadline"`    // 报送期限，默认为次年 3 月 1 日
+	PublishBy  time.Time `toml:"publish_by"`  // 公开期限，默认为次年 4 月 1 日
+	ReportDate time.Time `toml:"report_date"` // 成文日期
+
+	// The office's text for the five parts, in the report's order.
+	Measures   string `toml:"measures"`   // （一）主要举措和成效
+	Shortfalls string `toml:"shortfalls"` // （二）存在的不足和原因
+	Leaders    string `toml:"leaders"`    // （三）主要负责人履行第一责任人职责
+	NextYear   string `toml:"next_year"`  // （四）下一年度主要安排
+	Other      string `toml:"other"`      // （五）其他需要报告的情况
+
+	// Lines are the lines of the text keys, for messages.
+	Lines map[string]int `toml:"-"`
+}
+
+// LawTexts are the [law] texts with their keys and lines, for R12.
+func (c *Config) LawTexts() []NarrativeText {
+	if c.Law == nil {
+		return nil
+	}
+	l := c.Law
+	values := map[string]string{"measures": l.Measures, "shortfalls": l.Shortfalls, "leaders": l.Leaders, "next_year": l.NextYear, "other": l.Other}
+	var out []NarrativeText
+	for _, k := range lawTextKeys {
+		if v := values[k]; strings.TrimSpace(v) != "" {
+			out = append(out, NarrativeText{Table: "law", Key: k, Text: v, Line: l.Lines[k]})
+		}
+	}
+	return out
 }
 
 // FontFiles are the office's own font files for the printable PDF, by
@@ -203,8 +241,35 @@ func Parse(name string, data []byte) (*Config, error) {
 	if !c.ReportDate.IsZero() && c.Year > 0 && (c.ReportDate.Year() < c.Year || c.ReportDate.Year() > c.Year+1) {
 		fail("report_date", "report_date（成文日期）%s 不在报告年度 %d 年或次年内，请核对", c.ReportDate.Format("2006-01-02"), c.Year)
 	}
+	if l := c.Law; l != nil && c.Year > 0 {
+		// 厅字〔2019〕28号: reported by 3月1日, published by 4月1日.
+		if l.Deadline.IsZero() {
+			l.Deadline = time.Date(c.Year+1, time.March, 1, 0, 0, 0, 0, time.Local)
+		}
+		if l.PublishBy.IsZero() {
+			l.PublishBy = time.Date(c.Year+1, time.April, 1, 0, 0, 0, 0, time.Local)
+		}
+		for _, d := range []struct {
+			key  string
+			date time.Time
+			what string
+		}{{"deadline", l.Deadline, "报送期限"}, {"publish_by", l.PublishBy, "公开期限"}, {"report_date", l.ReportDate, "成文日期"}} {
+			if !d.date.IsZero() && (d.date.Year() < c.Year || d.date.Year() > c.Year+1) {
+				errs = append(errs, diag.Message{Pos: diag.Pos{File: name, Line: keyLine(data, toml.Key{"law", d.key})}, Severity: diag.Error,
+					Text: fmt.Sprintf("[law] 中的 %s（%s）%s 不在报告年度 %d 年或次年内，请核对", d.key, d.what, d.date.Format("2006-01-02"), c.Year)})
+			}
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errs.Capped(diag.MaxPerFile)
+	}
+	if c.Law != nil {
+		c.Law.Lines = map[string]int{}
+		for _, k := range lawTextKeys {
+			if line := keyLine(data, toml.Key{"law", k}); line > 0 {
+				c.Law.Lines[k] = line
+			}
+		}
 	}
 	c.NarrativeLines = map[string]int{}
 	for _, k := range narrativeKeys {
@@ -225,7 +290,7 @@ func (c *Config) NarrativeTexts() []NarrativeText {
 	var out []NarrativeText
 	for _, k := range narrativeKeys {
 		if v := values[k]; strings.TrimSpace(v) != "" {
-			out = append(out, NarrativeText{Key: k, Text: v, Line: c.NarrativeLines[k]})
+			out = append(out, NarrativeText{Table: "narrative", Key: k, Text: v, Line: c.NarrativeLines[k]})
 		}
 	}
 	return out
@@ -233,12 +298,13 @@ func (c *Config) NarrativeTexts() []NarrativeText {
 
 // NarrativeText is one [narrative] text of nianbao.toml.
 type NarrativeText struct {
-	Key  string // summary, active, …
-	Text string
-	Line int // line of the key in the file; 0 when unknown
+	Table string // narrative or law
+	Key   string // summary, active, …
+	Text  string
+	Line  int // line of the key in the file; 0 when unknown
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law"}
 
 // parseError turns a toml error into a positioned Chinese message.
 func parseError(name string, err error) error {
@@ -250,11 +316,18 @@ func parseError(name string, err error) error {
 
 var narrativeKeys = []string{"summary", "active", "requests", "management", "platform", "supervision", "problems", "improvements", "other"}
 
+var lawTextKeys = []string{"measures", "shortfalls", "leaders", "next_year", "other"}
+
+var lawKeys = append([]string{"title", "deadline", "publish_by", "report_date"}, lawTextKeys...)
+
 var fontKeys = []string{"title", "body", "heading1", "heading2", "number", "table", "fallback"}
 
 func keysFor(k toml.Key) []string {
 	if len(k) > 1 && k[0] == "narrative" {
 		return narrativeKeys
+	}
+	if len(k) > 1 && k[0] == "law" {
+		return lawKeys
 	}
 	if len(k) > 1 && (k[0] == "fonts" || k[0] == "docx_fonts") {
 		return fontKeys

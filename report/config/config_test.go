@@ -113,7 +113,31 @@ func TestNarrativeTexts(t *testing.T) {
 	require.NoError(t, err)
 	got := c.NarrativeTexts()
 	require.Len(t, got, 2)
-	assert.Equal(t, NarrativeText{Key: "summary", Text: "概述", Line: 5}, got[0])
+	assert.Equal(t, NarrativeText{Table: "narrative", Key: "summary", Text: "概述", Line: 5}, got[0])
 	assert.Equal(t, "requests", got[1].Key)
 	assert.Equal(t, 6, got[1].Line)
+	assert.Nil(t, c.Law, "no [law]: the folder makes one report")
+	assert.Empty(t, c.LawTexts())
+}
+
+func TestLawTable(t *testing.T) {
+	src := "org = \"某局\"\nyear = 2022\n\n[law]\nmeasures = \"\"\"\n制定合法性审查办法。\n\"\"\"\nleaders = \"主要负责人带头学法。\"\n"
+	c, err := Parse(FileName, []byte(src))
+	require.NoError(t, err)
+	require.NotNil(t, c.Law)
+	assert.Equal(t, "2023-03-01", c.Law.Deadline.Format("2006-01-02"), "厅字〔2019〕28号: 3月1日")
+	assert.Equal(t, "2023-04-01", c.Law.PublishBy.Format("2006-01-02"), "published by 4月1日")
+	got := c.LawTexts()
+	require.Len(t, got, 2)
+	assert.Equal(t, NarrativeText{Table: "law", Key: "measures", Text: "制定合法性审查办法。\n", Line: 5}, got[0])
+	assert.Equal(t, NarrativeText{Table: "law", Key: "leaders", Text: "主要负责人带头学法。", Line: 8}, got[1])
+
+	for _, tt := range []struct{ src, want string }{
+		{"[law]\nmesures = \"x\"\n", "未知的设置项“law.mesures”"},
+		{"[law]\ndeadline = 2030-03-01\n", "[law] 中的 deadline（报送期限）2030-03-01 不在报告年度 2022 年或次年内"},
+	} {
+		_, err := Parse(FileName, []byte("org = \"某局\"\nyear = 2022\n"+tt.src))
+		require.Error(t, err, tt.src)
+		assert.Contains(t, err.Error(), tt.want)
+	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/fontset"
+	"github.com/nianbao/nianbao/report/kind/disclosure"
 	"github.com/nianbao/nianbao/report/ledger"
 	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/workbook"
@@ -43,7 +44,7 @@ func sampleDoc(t testing.TB, draft bool) *doc.Document {
 	require.NoError(t, err)
 	l, err := ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: p})
 	require.NoError(t, err)
-	res, err := compose.Compose(compose.Input{Config: cfg, Stats: &cur.Stats, Prev: &prev.Stats, Plan: p, Ledger: l.Ledger},
+	res, err := compose.Compose(disclosure.Kind, compose.Input{Config: cfg, Stats: &cur.Stats, Prev: &prev.Stats, Plan: p, Ledger: l.Ledger},
 		compose.Options{Draft: draft, DraftNote: "草稿，不得公开发布。"})
 	require.NoError(t, err)
 	return res.Doc

@@ -16,6 +16,8 @@ import (
 	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/kind/disclosure"
+	"github.com/nianbao/nianbao/report/kind/lawgov"
 	"github.com/nianbao/nianbao/report/ledger"
 	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/readiness"
@@ -146,13 +148,40 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 	}
 	var texts []textcheck.Text
 	if cfg != nil {
-		// R12: the figures the office wrote in nianbao.toml.
-		for _, n := range cfg.NarrativeTexts() {
-			texts = append(texts, textcheck.Text{Text: n.Text, Where: diag.Pos{File: cfg.File, Line: n.Line}, What: "[narrative] " + n.Key})
+		// R12: the figures the office wrote in nianbao.toml, for every
+		// report the folder makes.
+		for _, k := range KindsOf(cfg) {
+			for _, n := range k.Texts(cfg) {
+				texts = append(texts, textcheck.Text{Text: n.Text, Where: diag.Pos{File: cfg.File, Line: n.Line}, What: "[" + n.Table + "] " + n.Key})
+			}
 		}
 	}
 	rep.Add(textcheck.Check(texts, &cur.Stats, cur.Locate))
 	return rep, cur, nil
+}
+
+// Kinds are the reports nianbao makes, in the order it builds them.
+var Kinds = []*compose.Kind{disclosure.Kind, lawgov.Kind}
+
+// KindsOf are the reports cfg's folder is set up for.
+func KindsOf(cfg *config.Config) []*compose.Kind {
+	var out []*compose.Kind
+	for _, k := range Kinds {
+		if k.Configured(cfg) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// KindByID finds a kind by its ID (年报, 法治) or its name.
+func KindByID(id string) *compose.Kind {
+	for _, k := range Kinds {
+		if k.ID == id || k.Name == id {
+			return k
+		}
+	}
+	return nil
 }
 
 // Workspace is a working folder opened, checked and composed once. Inputs
@@ -170,18 +199,47 @@ type Workspace struct {
 	Ledger    *ledger.Result
 	LedgerErr error
 
+	// Reports are the reports the folder is set up for, the 政府信息公开
+	// 工作年度报告 first.
+	Reports []*Report
+}
+
+// Report is one kind of report composed from the folder, and whether a
+// formal one may be built.
+type Report struct {
+	Kind       *compose.Kind
 	Composed   *compose.Result
 	ComposeErr error
-
 	// Summary answers status, and whether a formal report may be built.
 	Summary readiness.Summary
 }
 
-// Open loads every input of cfg's folder as of o.Today.
+// Report is the workspace's report of kind id; nil when the folder is not
+// set up for it.
+func (w *Workspace) Report(id string) *Report {
+	for _, r := range w.Reports {
+		if r.Kind.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Ready says whether every report may be built as a formal report.
+func (w *Workspace) Ready() bool {
+	for _, r := range w.Reports {
+		if !r.Summary.Ready {
+			return false
+		}
+	}
+	return true
+}
+
+// Open loads every input of cfg's folder as of o.Today, and composes each
+// report the folder is set up for.
 func Open(cfg *config.Config, o Options) *Workspace {
 	w := &Workspace{Config: cfg}
-	in := readiness.Input{Org: cfg.Org, Year: cfg.Year, Today: o.Today, Deadline: cfg.Deadline, ReportDate: cfg.ReportDate,
-		PlanFile: cfg.Plan, LedgerFile: cfg.Ledger}
+	in := readiness.Input{Org: cfg.Org, Year: cfg.Year, Today: o.Today, PlanFile: cfg.Plan, LedgerFile: cfg.Ledger}
 	if cfg.Plan != "" {
 		w.Plan, w.PlanErr = plan.LoadFor(cfg.Path(cfg.Plan), cfg.Year)
 		w.PlanErr = o.Relative(w.PlanErr)
@@ -197,7 +255,7 @@ func Open(cfg *config.Config, o Options) *Workspace {
 	in.Stats.File = cfg.Stats
 	w.Check, w.Cur, w.StatsErr = Check(cfg, Options{Dir: o.Dir, Today: o.Today})
 	if w.StatsErr == nil && w.Plan != nil && w.Ledger != nil {
-		// R12 on what the ledger says was done; the report quotes it.
+		// R12 on what the ledger says was done; the reports quote it.
 		w.Check.Add(textcheck.Check(ledgerTexts(cfg, o, w.Plan, w.Ledger.Ledger), &w.Cur.Stats, w.Cur.Locate))
 	}
 	var de diag.Errors
@@ -222,6 +280,24 @@ func Open(cfg *config.Config, o Options) *Workspace {
 			}
 		}
 	}
+	kinds := KindsOf(cfg)
+	for _, k := range kinds {
+		w.Reports = append(w.Reports, w.compose(k, in, o, len(kinds) > 1))
+	}
+	return w
+}
+
+// compose makes one report and answers its readiness; others says the
+// folder makes more than one report (then each report's summary keeps to
+// its own deadlines).
+func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, others bool) *Report {
+	cfg := w.Config
+	r := &Report{Kind: k}
+	in.Report, in.ReportDate, in.DateKey = k.Name, k.Date(cfg), k.DateKey
+	for _, d := range k.Deadlines(cfg) {
+		in.Deadlines = append(in.Deadlines, readiness.Due{Name: d.Name, Label: d.Label, Date: d.Date, Key: d.Key, Basis: d.Basis})
+	}
+	in.Keep, in.OwnDeadlines = k.Keep, others
 	planOK := cfg.Plan == "" || w.Plan != nil && w.Ledger != nil
 	if w.Cur != nil && planOK {
 		var prev *stats.Stats
@@ -232,23 +308,39 @@ func Open(cfg *config.Config, o Options) *Workspace {
 		if w.Ledger != nil {
 			l = w.Ledger.Ledger
 		}
-		w.Composed, w.ComposeErr = compose.Compose(compose.Input{Config: cfg, Stats: &w.Cur.Stats, Prev: prev, Plan: w.Plan, Ledger: l},
+		r.Composed, r.ComposeErr = compose.Compose(k, compose.Input{Config: cfg, Stats: &w.Cur.Stats, Prev: prev, Plan: w.Plan, Ledger: l},
 			compose.Options{TemplateDir: cfg.TemplateDir()})
-		w.ComposeErr = o.Relative(w.ComposeErr)
-		if w.ComposeErr != nil {
-			msg, _, _ := strings.Cut(w.ComposeErr.Error(), "\n")
+		r.ComposeErr = o.Relative(r.ComposeErr)
+		if r.ComposeErr != nil {
+			msg, _, _ := strings.Cut(r.ComposeErr.Error(), "\n")
 			in.Gaps = []string{"报告模板有错误：" + msg}
 		} else {
-			in.Gaps = w.Composed.Gaps
+			in.Gaps = r.Composed.Gaps
 		}
 	}
-	w.Summary = readiness.Compute(in)
-	return w
+	r.Summary = readiness.Compute(in)
+	return r
 }
 
-// FirstErr is the first input that could not be loaded, for build.
-func (w *Workspace) FirstErr() error {
-	for _, err := range []error{w.StatsErr, w.PlanErr, w.LedgerErr, w.ComposeErr} {
+// Input is what report r was composed from, for its JSON export.
+func (w *Workspace) Input() compose.Input {
+	in := compose.Input{Config: w.Config, Plan: w.Plan}
+	if w.Cur != nil {
+		in.Stats = &w.Cur.Stats
+	}
+	if w.Check != nil && w.Check.Prev != nil {
+		in.Prev = &w.Check.Prev.Stats
+	}
+	if w.Ledger != nil {
+		in.Ledger = w.Ledger.Ledger
+	}
+	return in
+}
+
+// FirstErr is the first input of report r that could not be loaded, for
+// build.
+func (w *Workspace) FirstErr(r *Report) error {
+	for _, err := range []error{w.StatsErr, w.PlanErr, w.LedgerErr, r.ComposeErr} {
 		if err != nil {
 			return err
 		}

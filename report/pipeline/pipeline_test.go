@@ -25,14 +25,16 @@ func sample(t *testing.T) (*config.Config, Options) {
 func TestOpenSample(t *testing.T) {
 	cfg, o := sample(t)
 	w := Open(cfg, o)
-	require.NoError(t, w.FirstErr())
-	assert.True(t, w.Summary.Ready, "%v", w.Summary.Blockers)
+	r := w.Report("年报")
+	require.NotNil(t, r)
+	require.NoError(t, w.FirstErr(r))
+	assert.True(t, r.Summary.Ready, "%v", r.Summary.Blockers)
 	assert.Equal(t, 0, w.Check.Errors)
 	assert.Equal(t, "统计表.xlsx", w.Check.File, "relative to the working folder")
 	assert.Equal(t, "2021-统计表.xlsx", w.Check.LastYearFile)
 	require.NotNil(t, w.Check.Prev)
 	assert.Len(t, w.Plan.Tasks, 30)
-	assert.Empty(t, w.Composed.Gaps)
+	assert.Empty(t, r.Composed.Gaps)
 	assert.Equal(t, "统计表.xlsx › 申请情况!J6", w.Cur.Locate("r01.G"))
 }
 
@@ -44,8 +46,9 @@ func TestOpenCountsR12(t *testing.T) {
 	c.Narrative.Requests = "本年度共受理政府信息公开申请17件。"
 	c.NarrativeLines = map[string]int{"requests": 40}
 	w := Open(&c, o)
-	require.NoError(t, w.FirstErr())
-	assert.False(t, w.Summary.Ready)
+	r := w.Reports[0]
+	require.NoError(t, w.FirstErr(r))
+	assert.False(t, r.Summary.Ready)
 	assert.Equal(t, 1, w.Check.Errors)
 	assert.Equal(t, "R12", w.Check.Findings[0].Rule)
 	assert.Equal(t, "nianbao.toml 第 40 行 [narrative] requests", w.Check.Findings[0].Cells[0])

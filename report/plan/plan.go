@@ -33,6 +33,10 @@ const AllDepartments = "各科室"
 // Sections are the parts of the 政府信息公开工作年度报告 a task can feed.
 var Sections = []string{"主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"}
 
+// LawSections are the parts of the 法治政府建设情况报告 (厅字〔2019〕28号,
+// five items) a task can feed, by short name, in the report's order.
+var LawSections = []string{"主要举措和成效", "不足和原因", "第一责任人职责", "下一年度安排", "其他情况"}
+
 // Plan is one year's 分工方案.
 type Plan struct {
 	Year        int      `toml:"year"`
@@ -51,8 +55,9 @@ type Task struct {
 	Detail      string   `toml:"detail"`
 	Lead        []string `toml:"lead"`
 	Assist      []string `toml:"assist"`
-	Due         *Date    `toml:"due"` // nil: the document sets no deadline
-	Section     string   `toml:"section"`
+	Due         *Date    `toml:"due"`         // nil: the document sets no deadline
+	Section     string   `toml:"section"`     // 年报栏目; "" when the task feeds only the 法治 report
+	LawSection  string   `toml:"law_section"` // 法治政府建设情况报告 part, optional
 }
 
 // Date is a calendar day. Deadlines are whole days; a time.Time would carry
@@ -405,8 +410,14 @@ func validate(name string, sc *scanned, p *Plan) []error {
 		} else {
 			firstLine[t.ID] = line
 		}
-		if !slices.Contains(Sections, t.Section) {
+		switch {
+		case t.Section == "" && t.LawSection == "":
+			fail("没有填写年报栏目 section（只能是：%s）；只用于法治政府建设情况报告的任务，请填写 law_section", strings.Join(Sections, "、"))
+		case t.Section != "" && !slices.Contains(Sections, t.Section):
 			fail("年报栏目 section“%s”无效，只能是：%s", t.Section, strings.Join(Sections, "、"))
+		}
+		if t.LawSection != "" && !slices.Contains(LawSections, t.LawSection) {
+			fail("法治政府建设情况报告栏目 law_section“%s”无效，只能是：%s", t.LawSection, strings.Join(LawSections, "、"))
 		}
 		if len(t.Lead) == 0 {
 			fail("牵头科室 lead 不能为空")

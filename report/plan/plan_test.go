@@ -299,7 +299,7 @@ func TestErrors(t *testing.T) {
 	}{
 		{
 			name: "task 里拼错的键", old: "section = \"依申请公开\"", new: "secton = \"依申请公开\"", mark: "secton",
-			want: []string{"任务 2：未知的键“secton”，请检查拼写（可用的键：id、requirement、task、detail、lead、assist、due、section）"},
+			want: []string{"任务 2：未知的键“secton”，请检查拼写（可用的键：id、requirement、task、detail、lead、assist、due、section、law_section）"},
 		},
 		{
 			name: "顶层拼错的键", old: "org = ", new: "orgn = \"x\"\norg = ", mark: "orgn",

@@ -28,13 +28,25 @@ type StatsState struct {
 // Input is everything status looks at. A nil Plan or Ledger comes with the
 // error that prevented loading it.
 type Input struct {
-	Org      string
-	Year     int
-	Today    time.Time
-	Deadline time.Time // publication deadline of the annual report
-	// ReportDate is the report's 成文日期; a formal report dated after the
-	// deadline would state its own lateness (R17).
+	Org   string
+	Year  int
+	Today time.Time
+
+	// Report is the report's name; Deadlines its dates, the first the one
+	// its 成文日期 must meet.
+	Report    string
+	Deadlines []Due
+	// ReportDate is the report's 成文日期, set by DateKey in nianbao.toml;
+	// a formal report dated after its deadline would state its own
+	// lateness (R17).
 	ReportDate time.Time
+	DateKey    string
+	// Keep selects the plan tasks the report draws on; nil for all.
+	Keep func(plan.Task) bool
+	// OwnDeadlines says the folder makes several reports, each with its
+	// own summary: the plan's reminder of the 法治 report is then not
+	// needed.
+	OwnDeadlines bool
 
 	Plan       *plan.Plan
 	PlanFile   string
@@ -45,6 +57,15 @@ type Input struct {
 	Stats      StatsState
 	// Gaps are contents the report templates found missing (（待补充）).
 	Gaps []string
+}
+
+// Due is a deadline of the report, as configured.
+type Due struct {
+	Name  string // 政府信息公开工作年度报告公布期限
+	Label string // 公布期限
+	Date  time.Time
+	Key   string // the nianbao.toml key that sets it
+	Basis string // 条例第四十九条，R17
 }
 
 // Deadline is one date the office must meet.
@@ -110,16 +131,21 @@ const LawReportMarker = "法治政府建设"
 // Compute builds the summary.
 func Compute(in Input) Summary {
 	s := Summary{Org: textclean.CleanLine(in.Org), Year: in.Year, Today: in.Today.Format("2006-01-02"), Stats: in.Stats}
-	s.Deadlines = append(s.Deadlines, Deadline{
-		Name: "政府信息公开工作年度报告公布期限", Date: in.Deadline.Format("2006-01-02"), DaysLeft: days(in.Today, in.Deadline),
-	})
+	for _, d := range in.Deadlines {
+		s.Deadlines = append(s.Deadlines, Deadline{Name: d.Name, Date: d.Date.Format("2006-01-02"), DaysLeft: days(in.Today, d.Date)})
+	}
 	var block []string
+	gate := Due{}
+	if len(in.Deadlines) > 0 {
+		gate = in.Deadlines[0]
+	}
 	switch {
 	case in.ReportDate.IsZero():
-		block = append(block, "nianbao.toml 中没有设置 report_date（成文日期，即报告落款日期），例如 report_date = "+fmt.Sprintf("%d-01-15", in.Year+1))
-	case days(in.ReportDate, in.Deadline) < 0:
-		block = append(block, fmt.Sprintf("成文日期 %s 晚于公布期限 %s（条例第四十九条，R17）：请在 nianbao.toml 中把 report_date 改为期限之前的日期；确已逾期的，请按本单位规定报批后在 deadline 中写明实际期限",
-			in.ReportDate.Format("2006-01-02"), in.Deadline.Format("2006-01-02")))
+		block = append(block, fmt.Sprintf("nianbao.toml 中没有设置 %s（成文日期，即报告落款日期），例如 report_date = %s",
+			in.DateKey, gate.Date.AddDate(0, 0, -16).Format("2006-01-02")))
+	case !gate.Date.IsZero() && days(in.ReportDate, gate.Date) < 0:
+		block = append(block, fmt.Sprintf("成文日期 %s 晚于%s %s（%s）：请在 nianbao.toml 中把 %s 改为期限之前的日期；确已逾期的，请按本单位规定报批后在 %s 中写明实际期限",
+			in.ReportDate.Format("2006-01-02"), gate.Label, gate.Date.Format("2006-01-02"), gate.Basis, in.DateKey, gate.Key))
 	}
 	if in.Plan == nil {
 		if in.PlanErr != nil {
@@ -127,7 +153,7 @@ func Compute(in Input) Summary {
 		}
 	} else {
 		for _, t := range in.Plan.Tasks {
-			if t.Due != nil && strings.Contains(t.Detail, LawReportMarker) {
+			if !in.OwnDeadlines && t.Due != nil && strings.Contains(t.Detail, LawReportMarker) {
 				d := t.Due.Time(time.UTC)
 				s.Deadlines = append(s.Deadlines, Deadline{Name: "法治政府建设情况年度报告", Date: t.Due.String(), DaysLeft: days(in.Today, d), TaskID: t.ID})
 				break
@@ -186,12 +212,15 @@ func Compute(in Input) Summary {
 
 func (s *Summary) tasks(in Input, l *ledger.Ledger, block *[]string) {
 	p := in.Plan
-	s.Tasks = len(p.Tasks)
 	total := map[ledger.Status]int{}
 	depts := map[string]map[ledger.Status]int{}
 	order := append([]string{}, p.Departments...)
 	var unset, noResult []int
 	for _, t := range p.Tasks {
+		if in.Keep != nil && !in.Keep(t) {
+			continue
+		}
+		s.Tasks++
 		r := l.Get(t.ID)
 		total[r.Status]++
 		for _, d := range p.Expand(t.Lead) {

@@ -25,7 +25,8 @@ func input(t *testing.T, today time.Time, recs map[int]ledger.Record) Input {
 		}
 	}
 	return Input{
-		Org: "测试机关", Year: 2022, Today: today, Deadline: time.Date(2023, 1, 31, 0, 0, 0, 0, time.Local),
+		Org: "测试机关", Year: 2022, Today: today, DateKey: "report_date",
+		Deadlines:  []Due{{Name: "政府信息公开工作年度报告公布期限", Label: "公布期限", Date: time.Date(2023, 1, 31, 0, 0, 0, 0, time.Local), Key: "deadline", Basis: "条例第四十九条，R17"}},
 		ReportDate: time.Date(2023, 1, 15, 0, 0, 0, 0, time.Local),
 		Plan:       p, PlanFile: "工作要点.toml", LedgerFile: "任务台账.xlsx",
 		Ledger: &ledger.Result{Ledger: &ledger.Ledger{Records: recs}},

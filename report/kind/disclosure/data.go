@@ -1,13 +1,11 @@
-package compose
+package disclosure
 
 import (
 	"strings"
 	"time"
 
-	"github.com/nianbao/nianbao/report/textclean"
-
+	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/config"
-	"github.com/nianbao/nianbao/report/ledger"
 	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/stats"
 )
@@ -54,32 +52,10 @@ type Appeals struct {
 }
 
 // Task is a plan task with its record.
-type Task struct {
-	ID       int
-	Section  string // report section it feeds
-	Title    string // 工作任务 without its numbering
-	Detail   string
-	Lead     []string
-	Status   string // 已完成 / 推进中 / 未启动 / 不适用 / 未填写
-	Done     bool
-	Result   string // 完成情况
-	Evidence string
-	Note     string
-}
+type Task = compose.Task
 
 // Counts are tasks by status.
-type Counts struct {
-	Total, Done, InProgress, NotStarted, NotApply, Unset int
-}
-
-// Input is what a report is composed from.
-type Input struct {
-	Config *config.Config
-	Stats  *stats.Stats
-	Prev   *stats.Stats
-	Plan   *plan.Plan
-	Ledger *ledger.Ledger
-}
+type Counts = compose.Counts
 
 func sumRows(s *stats.Stats, from, to, col int) int64 {
 	var n int64
@@ -107,15 +83,19 @@ func summarize(s *stats.Stats) Requests {
 	return r
 }
 
-func newData(in Input) *Data {
+// hasSection keeps the tasks that feed this report: a plan may also hold
+// tasks only for the 法治政府建设情况报告.
+func hasSection(t plan.Task) bool { return t.Section != "" }
+
+func newData(in compose.Input) *Data {
 	c := in.Config
 	d := &Data{
-		Org: clean(c.Org), Year: c.Year, Date: c.ReportDate, Website: clean(c.Website),
+		Org: compose.Clean(c.Org), Year: c.Year, Date: c.ReportDate, Website: compose.Clean(c.Website),
 		Stats: in.Stats, Prev: in.Prev, HasPrev: in.Prev != nil,
 		Narrative: cleanNarrative(c.Narrative),
 	}
 	for _, l := range c.Contact {
-		if l = clean(l); l != "" && !strings.HasSuffix(l, "：") {
+		if l = compose.Clean(l); l != "" && !strings.HasSuffix(l, "：") {
 			d.Contact = append(d.Contact, l)
 		}
 	}
@@ -127,85 +107,15 @@ func newData(in Input) *Data {
 	if in.Prev != nil {
 		d.PrevReq, d.PrevAct = summarize(in.Prev), in.Prev.Active
 	}
-	if in.Plan != nil {
-		for _, t := range in.Plan.Tasks {
-			r := ledger.Record{}
-			if in.Ledger != nil {
-				r = in.Ledger.Get(t.ID)
-			}
-			task := Task{ID: t.ID, Section: t.Section, Title: clean(stripNumber(t.Task)), Detail: clean(t.Detail),
-				Lead: cleanAll(in.Plan.Expand(t.Lead)), Status: r.Status.Label(), Done: r.Status == ledger.Done,
-				Result: clean(r.Result), Evidence: clean(r.Evidence), Note: clean(r.Note)}
-			d.Tasks = append(d.Tasks, task)
-			d.Counts.Total++
-			switch r.Status {
-			case ledger.Done:
-				d.Counts.Done++
-			case ledger.InProgress:
-				d.Counts.InProgress++
-			case ledger.NotStarted:
-				d.Counts.NotStarted++
-			case ledger.NotApply:
-				d.Counts.NotApply++
-			default:
-				d.Counts.Unset++
-			}
-			if r.Status != ledger.Done && r.Status != ledger.NotApply {
-				d.NotDone = append(d.NotDone, task)
-			}
-		}
-	}
+	d.Tasks, d.NotDone, d.Counts = compose.Tasks(in, hasSection)
 	return d
-}
-
-// clean makes user text safe for the markup: the shared policy, and line
-// breaks join (a paragraph of user text stays one paragraph).
-func clean(s string) string { return textclean.CleanLine(s) }
-
-func cleanAll(list []string) []string {
-	out := make([]string, 0, len(list))
-	for _, s := range list {
-		if s = clean(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // cleanNarrative keeps blank-line paragraph breaks of the office's text
 // (paras splits on them) but removes everything else clean removes.
 func cleanNarrative(n config.Narrative) config.Narrative {
-	f := func(s string) string {
-		var paras []string
-		for _, p := range splitParas(s) {
-			paras = append(paras, clean(p))
-		}
-		return strings.Join(paras, "\n\n")
-	}
+	f := compose.CleanParas
 	return config.Narrative{Summary: f(n.Summary), Active: f(n.Active), Requests: f(n.Requests),
 		Management: f(n.Management), Platform: f(n.Platform), Supervision: f(n.Supervision),
 		Problems: f(n.Problems), Improvements: f(n.Improvements), Other: f(n.Other)}
-}
-
-func splitParas(s string) []string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var out []string
-	for _, p := range strings.Split(s, "\n\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// stripNumber removes the heading number of a plan's 工作任务
-// ("（一）持续推进…。" → "持续推进…") so that templates can number anew.
-func stripNumber(s string) string {
-	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "（") {
-		if i := strings.Index(s, "）"); i > 0 && i <= len("（十二）") {
-			s = s[i+len("）"):]
-		}
-	}
-	return strings.TrimSuffix(strings.TrimSpace(s), "。")
 }

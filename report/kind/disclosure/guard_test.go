@@ -1,4 +1,4 @@
-package compose
+package disclosure
 
 import (
 	"os"
@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/diag"
 )
 
@@ -20,7 +21,7 @@ func TestTemplateOverrideLimits(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, f.Truncate(2<<20)) // sparse
 	require.NoError(t, f.Close())
-	_, err = Compose(sampleInput(t), Options{TemplateDir: dir})
+	_, err = compose.Compose(Kind, sampleInput(t), compose.Options{TemplateDir: dir})
 	var de diag.Errors
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, "preamble.tmpl", de[0].Pos.File)
@@ -31,7 +32,7 @@ func TestTemplateOverrideLimits(t *testing.T) {
 	}
 	dir = t.TempDir()
 	require.NoError(t, os.Symlink("/dev/zero", filepath.Join(dir, "preamble.tmpl")))
-	_, err = Compose(sampleInput(t), Options{TemplateDir: dir})
+	_, err = compose.Compose(Kind, sampleInput(t), compose.Options{TemplateDir: dir})
 	require.ErrorAs(t, err, &de)
 	assert.Contains(t, de[0].Text, "这不是普通文件")
 }

@@ -1,4 +1,4 @@
-package compose
+package disclosure
 
 import (
 	"os"
@@ -10,16 +10,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/diag"
 )
 
 // composeWith composes the sample with other.tmpl replaced by src.
-func composeWith(t *testing.T, src string, in Input, l Limits) (diag.Message, time.Duration) {
+func composeWith(t *testing.T, src string, in compose.Input, l compose.Limits) (diag.Message, time.Duration) {
 	t.Helper()
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.tmpl"), []byte(src), 0o644))
 	start := time.Now()
-	_, err := Compose(in, Options{TemplateDir: dir, Limits: l})
+	_, err := compose.Compose(Kind, in, compose.Options{TemplateDir: dir, Limits: l})
 	took := time.Since(start)
 	var de diag.Errors
 	require.ErrorAs(t, err, &de, "template %q", src)
@@ -30,16 +31,16 @@ func TestTemplateLimits(t *testing.T) {
 	const head = "# {{section 6}}\n\n"
 	tests := []struct {
 		name, body string
-		limits     Limits
+		limits     compose.Limits
 		want       string
 	}{
-		{"huge empty range", "{{range 1000000000000}}{{end}}\n", Limits{}, "{{range 1000000000000}} 要重复 1000000000000 次"},
-		{"huge range with text", "{{range 400000000}}数据{{end}}\n", Limits{}, "超过上限 1000000 次"},
-		{"nested ranges", "{{range 1000}}{{range 1000}}{{range 10}}{{end}}{{end}}{{end}}\n", Limits{}, "连同外层循环共 10000000 次"},
-		{"computed range, output", "{{range (add 999999999 1)}}" + strings.Repeat("数据", 1000) + "{{end}}\n", Limits{Output: 1 << 20}, "模板生成的内容超过 1 MB"},
-		{"computed range, time", "{{range $i := add 999999999 1}}{{end}}\n", Limits{Time: 200 * time.Millisecond}, "模板执行超过 200 毫秒仍未完成"},
-		{"recursion, time", "{{define \"r\"}}{{template \"r\" .}}{{template \"r\" .}}{{end}}{{template \"r\" .}}\n", Limits{Time: 200 * time.Millisecond}, "已停止"},
-		{"printf width", "{{printf \"%0999999999d\" 1}}\n", Limits{}, "printf 的宽度或精度 999999999 太大"},
+		{"huge empty range", "{{range 1000000000000}}{{end}}\n", compose.Limits{}, "{{range 1000000000000}} 要重复 1000000000000 次"},
+		{"huge range with text", "{{range 400000000}}数据{{end}}\n", compose.Limits{}, "超过上限 1000000 次"},
+		{"nested ranges", "{{range 1000}}{{range 1000}}{{range 10}}{{end}}{{end}}{{end}}\n", compose.Limits{}, "连同外层循环共 10000000 次"},
+		{"computed range, output", "{{range (add 999999999 1)}}" + strings.Repeat("数据", 1000) + "{{end}}\n", compose.Limits{Output: 1 << 20}, "模板生成的内容超过 1 MB"},
+		{"computed range, time", "{{range $i := add 999999999 1}}{{end}}\n", compose.Limits{Time: 200 * time.Millisecond}, "模板执行超过 200 毫秒仍未完成"},
+		{"recursion, time", "{{define \"r\"}}{{template \"r\" .}}{{template \"r\" .}}{{end}}{{template \"r\" .}}\n", compose.Limits{Time: 200 * time.Millisecond}, "已停止"},
+		{"printf width", "{{printf \"%0999999999d\" 1}}\n", compose.Limits{}, "printf 的宽度或精度 999999999 太大"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,7 +59,7 @@ func TestTemplateExecErrorsInChinese(t *testing.T) {
 	noPrev.Prev = nil
 	tests := []struct {
 		name, body string
-		in         Input
+		in         compose.Input
 		want       string
 	}{
 		{"wrong number of args", "{{add 1}}", sampleInput(t), "add 要 2 个参数，这里写了 1 个（出错处：{{add}}）"},
@@ -73,7 +74,7 @@ func TestTemplateExecErrorsInChinese(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, _ := composeWith(t, head+tt.body+"\n", tt.in, Limits{})
+			m, _ := composeWith(t, head+tt.body+"\n", tt.in, compose.Limits{})
 			assert.Contains(t, m.Text, tt.want)
 			if tt.name != "missing end" { // reported at the end of the file
 				assert.Equal(t, 3, m.Pos.Line, m.String())

@@ -1,4 +1,4 @@
-package compose
+package disclosure
 
 import (
 	"path/filepath"
@@ -6,16 +6,17 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/ledger"
 	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/workbook"
 )
 
-const sampleDir = "../../data"
+const sampleDir = "../../../data"
 
 // sampleInput loads the shipped sample as build does.
-func sampleInput(t testing.TB) Input {
+func sampleInput(t testing.TB) compose.Input {
 	t.Helper()
 	cfg, err := config.Load(filepath.Join(sampleDir, config.FileName))
 	require.NoError(t, err)
@@ -27,5 +28,5 @@ func sampleInput(t testing.TB) Input {
 	require.NoError(t, err)
 	l, err := ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: p})
 	require.NoError(t, err)
-	return Input{Config: cfg, Stats: &cur.Stats, Prev: &prev.Stats, Plan: p, Ledger: l.Ledger}
+	return compose.Input{Config: cfg, Stats: &cur.Stats, Prev: &prev.Stats, Plan: p, Ledger: l.Ledger}
 }

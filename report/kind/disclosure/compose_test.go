@@ -1,4 +1,4 @@
-package compose
+package disclosure
 
 import (
 	"os"
@@ -7,11 +7,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
@@ -67,7 +67,7 @@ func big() (*stats.Stats, *stats.Stats) {
 	return s, p
 }
 
-func bigInput(t *testing.T) Input {
+func bigInput(t *testing.T) compose.Input {
 	in := sampleInput(t)
 	in.Stats, in.Prev = big()
 	return in
@@ -81,7 +81,7 @@ var numberRE = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?%?`)
 // exactly the cells they describe.
 func TestR12NumbersComeFromTheModel(t *testing.T) {
 	in := bigInput(t)
-	res, err := Compose(in, Options{})
+	res, err := compose.Compose(Kind, in, compose.Options{})
 	require.NoError(t, err)
 	text := narrative(res.Doc)
 
@@ -108,7 +108,7 @@ func TestR12NumbersComeFromTheModel(t *testing.T) {
 		add(strconv.FormatInt(v, 10))
 	}
 	for _, pair := range [][2]int64{{d.Req.New, d.PrevReq.New}, {d.Active.NormativeDocs.InForce, d.PrevAct.NormativeDocs.InForce}} {
-		c, _ := change(pair[0], pair[1])
+		c, _ := compose.Change(pair[0], pair[1])
 		add(c)
 	}
 	for _, task := range d.Tasks {
@@ -116,7 +116,7 @@ func TestR12NumbersComeFromTheModel(t *testing.T) {
 		add(task.Detail + task.Result + task.Note + task.Evidence)
 	}
 	add(d.Website + strings.Join(d.Contact, "") + in.Config.Narrative.Problems + in.Config.Narrative.Improvements)
-	add("国办公开办函〔2021〕30号 1月1日 12月31日 " + chineseDate(d.Date))
+	add("国办公开办函〔2021〕30号 1月1日 12月31日 " + compose.ChineseDate(d.Date))
 
 	for _, m := range numberRE.FindAllString(text, -1) {
 		assert.True(t, allowed[strings.ReplaceAll(m, ",", "")], "number %q in the text is not in the model", m)
@@ -134,7 +134,7 @@ func TestR12NumbersComeFromTheModel(t *testing.T) {
 }
 
 func TestSampleHasNoGapsAndAllSections(t *testing.T) {
-	res, err := Compose(sampleInput(t), Options{})
+	res, err := compose.Compose(Kind, sampleInput(t), compose.Options{})
 	require.NoError(t, err)
 	assert.Empty(t, res.Gaps)
 	assert.Equal(t, "江门市政府投资工程建设管理中心2022年政府信息公开工作年度报告", res.Doc.Title)
@@ -152,7 +152,7 @@ func TestGapsWithoutNarrative(t *testing.T) {
 	cfg.Narrative = config.Narrative{}
 	in.Config = &cfg
 	in.Ledger = &ledger.Ledger{Records: map[int]ledger.Record{}}
-	res, err := Compose(in, Options{})
+	res, err := compose.Compose(Kind, in, compose.Options{})
 	require.NoError(t, err)
 	require.Len(t, res.Gaps, 5, "%v", res.Gaps)
 	assert.Contains(t, res.Gaps[0], "（三）政府信息管理")
@@ -173,7 +173,7 @@ func TestUserTextCannotInjectMarkup(t *testing.T) {
 	}
 	recs[1] = ledger.Record{ID: 1, Status: ledger.Done, Result: "\n# 注入的标题\n::table 表二\n- 列表\n\x00控制字符"}
 	in.Ledger = &ledger.Ledger{Records: recs}
-	res, err := Compose(in, Options{})
+	res, err := compose.Compose(Kind, in, compose.Options{})
 	require.NoError(t, err)
 	n := map[string]int{}
 	for _, b := range res.Doc.Blocks {
@@ -217,7 +217,7 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			require.NoError(t, os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.src), 0o644))
-			_, err := Compose(sampleInput(t), Options{TemplateDir: dir})
+			_, err := compose.Compose(Kind, sampleInput(t), compose.Options{TemplateDir: dir})
 			var de diag.Errors
 			require.ErrorAs(t, err, &de)
 			if tt.line > 0 {
@@ -227,7 +227,7 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 			assert.Contains(t, de[0].Text, tt.want)
 		})
 	}
-	_, err := Compose(sampleInput(t), Options{TemplateDir: filepath.Join(t.TempDir(), "没有")})
+	_, err := compose.Compose(Kind, sampleInput(t), compose.Options{TemplateDir: filepath.Join(t.TempDir(), "没有")})
 	var de diag.Errors
 	require.ErrorAs(t, err, &de)
 	assert.Contains(t, de[0].Text, "找不到模板文件夹")
@@ -236,67 +236,10 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 func TestOverrideOneTemplate(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "preamble.tmpl"), []byte("本报告由{{.Org}}编制。\n"), 0o644))
-	res, err := Compose(sampleInput(t), Options{TemplateDir: dir})
+	res, err := compose.Compose(Kind, sampleInput(t), compose.Options{TemplateDir: dir})
 	require.NoError(t, err)
 	p := res.Doc.Blocks[0].(doc.Paragraph)
 	assert.Equal(t, "本报告由江门市政府投资工程建设管理中心编制。", p.Text)
-}
-
-func TestHelpers(t *testing.T) {
-	for _, c := range []struct {
-		n    int64
-		want string
-	}{
-		{0, "零"}, {1, "一"}, {10, "十"}, {11, "十一"}, {20, "二十"}, {23, "二十三"}, {100, "一百"},
-		{105, "一百零五"}, {110, "一百一十"}, {999, "九百九十九"}, {1000, "一千"}, {1001, "一千零一"},
-		{1010, "一千零一十"}, {1100, "一千一百"}, {9999, "九千九百九十九"}, {10000, "一万"},
-		{10001, "一万零一"}, {10010, "一万零一十"}, {10100, "一万零一百"}, {11000, "一万一千"},
-		{100000, "十万"}, {100001, "十万零一"}, {100010, "十万零一十"}, {110000, "十一万"},
-		{1000000, "一百万"}, {10000000, "一千万"}, {100000000, "一亿"}, {100000001, "一亿零一"},
-		{100010000, "一亿零一万"}, {110000000, "一亿一千万"}, {1000000000, "十亿"},
-		{123456789012, "一千二百三十四亿五千六百七十八万九千零一十二"},
-		{1000000000000, "一万亿"}, {1000100000000, "一万零一亿"}, {1000000000001, "一万亿零一"},
-		{9999999999999999, "九千九百九十九万九千九百九十九亿九千九百九十九万九千九百九十九"},
-	} {
-		got, err := chineseNumber(c.n)
-		require.NoError(t, err)
-		assert.Equal(t, c.want, got, c.n)
-	}
-	for _, bad := range []int64{-1, 10000000000000000} {
-		_, err := chineseNumber(bad)
-		assert.Error(t, err, bad)
-	}
-	for n := 1; n <= 1200; n++ { // every count a section can plausibly have
-		_, err := chineseNumber(n)
-		require.NoError(t, err, n)
-	}
-	for _, c := range []struct {
-		cur, prev int64
-		want      string
-	}{{9, 8, "比上年增长12.5%"}, {97, 100, "比上年下降3.0%"}, {5, 5, "与上年持平"}, {4, 0, "上年为0"}, {0, 0, "与上年持平"}, {2, 3, "比上年下降33.3%"}, {1, 3, "比上年下降66.7%"}} {
-		got, err := change(c.cur, c.prev)
-		require.NoError(t, err)
-		assert.Equal(t, c.want, got, c)
-	}
-	s, _ := groupDigits(int64(3985758))
-	assert.Equal(t, "3,985,758", s)
-	s, _ = groupDigits(7)
-	assert.Equal(t, "7", s)
-	d, _ := stats.ParseDecimal("24252.311082")
-	assert.Equal(t, "24,252.311082", amount(d))
-	assert.Equal(t, "2023年1月5日", chineseDate(time.Date(2023, 1, 5, 0, 0, 0, 0, time.UTC)))
-	st, _ := big()
-	n, err := sumCells(st, "r13", "r15", "G")
-	require.NoError(t, err)
-	assert.EqualValues(t, 1165, n)
-	n, _ = sumCells(st, "r03", "r23", "A")
-	assert.EqualValues(t, st.Requests[stats.RowTotal][0], n, "（七）总计 is the sum of the outcomes")
-	_, err = sumCells(st, "r00", "r05", "G")
-	assert.Error(t, err)
-	_, err = sumCells(st, "r01", "r05", "H")
-	assert.Error(t, err)
-	it, _ := items("件", "予以公开", int64(3), "部分公开", int64(0), "无法提供", 1)
-	assert.Equal(t, "予以公开3件、无法提供1件", it)
 }
 
 func mainTemplate(t *testing.T) string {
@@ -311,25 +254,25 @@ func TestNoMarkupThroughAnyField(t *testing.T) {
 	const evil = "宣传科\n= 伪造的标题\n# 伪造的一级标题\n::table 表二\n::signature"
 	tests := []struct {
 		name string
-		set  func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config)
+		set  func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config)
 	}{
-		{"plan department (lead)", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) {
+		{"plan department (lead)", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) {
 			p.Departments = append(p.Departments, evil)
 			p.Tasks[0].Lead = []string{evil}
 		}},
-		{"plan all departments", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) {
+		{"plan all departments", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) {
 			p.Departments = append(p.Departments, evil)
 			p.Tasks[0].Lead = []string{plan.AllDepartments}
 		}},
-		{"plan task", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { p.Tasks[0].Task = evil }},
-		{"plan detail", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { p.Tasks[0].Detail = evil }},
-		{"ledger result", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { r.Result = evil }},
-		{"ledger note", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { r.Note = evil }},
-		{"ledger evidence", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { r.Evidence = evil }},
-		{"org", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { c.Org = evil }},
-		{"website", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { c.Website = evil }},
-		{"contact", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) { c.Contact = []string{evil} }},
-		{"narrative", func(in *Input, p *plan.Plan, r *ledger.Record, c *config.Config) {
+		{"plan task", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) { p.Tasks[0].Task = evil }},
+		{"plan detail", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) { p.Tasks[0].Detail = evil }},
+		{"ledger result", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) { r.Result = evil }},
+		{"ledger note", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) { r.Note = evil }},
+		{"ledger evidence", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) { r.Evidence = evil }},
+		{"org", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) { c.Org = evil }},
+		{"website", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) { c.Website = evil }},
+		{"contact", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) { c.Contact = []string{evil} }},
+		{"narrative", func(in *compose.Input, p *plan.Plan, r *ledger.Record, c *config.Config) {
 			c.Narrative.Summary, c.Narrative.Problems, c.Narrative.Other = evil, evil, evil
 		}},
 	}
@@ -350,7 +293,7 @@ func TestNoMarkupThroughAnyField(t *testing.T) {
 			tt.set(&in, &p, &r, &cfg)
 			recs[id] = r
 			in.Config, in.Plan, in.Ledger = &cfg, &p, &ledger.Ledger{Records: recs}
-			res, err := Compose(in, Options{})
+			res, err := compose.Compose(Kind, in, compose.Options{})
 			require.NoError(t, err)
 			n := map[string]int{}
 			for _, b := range res.Doc.Blocks {
@@ -402,7 +345,7 @@ func TestTaskEnumeration(t *testing.T) {
 				recs[id] = ledger.Record{ID: id, Status: ledger.Done, Result: "完成情况" + strconv.Itoa(i+1) + "。"}
 			}
 			in.Ledger = &ledger.Ledger{Records: recs}
-			res, err := Compose(in, Options{})
+			res, err := compose.Compose(Kind, in, compose.Options{})
 			require.NoError(t, err)
 			var got []string
 			under := false
