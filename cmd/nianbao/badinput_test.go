@@ -64,7 +64,7 @@ var badInputs = []badInput{
 	{name: "utf16 config", edit: writeFile(cfgFile, "\xff\xfeo\x00r\x00g\x00"), args: []string{"check"}, code: exitInput, want: "另存为”UTF-8"},
 
 	// the plan (status reports what it cannot read as a blocker: exit 1)
-	{name: "plan due year zero", edit: replaceIn(planFile, "due = 2023-03-01", "due = 0000-01-01"), args: []string{"status"}, code: exitFindings, want: "第 355 行：任务 30：完成时限 0000-01-01 不在报告年度的前一年至后两年"},
+	{name: "plan due year zero", edit: replaceIn(planFile, "due = 2023-03-01", "due = 0000-01-01"), args: []string{"status"}, code: exitFindings, want: "第 359 行：任务 30：完成时限 0000-01-01 不在报告年度的前一年至后两年"},
 	{name: "plan of another year", edit: replaceIn(planFile, "\nyear = 2022", "\nyear = 2015"), args: []string{"build"}, code: exitInput, want: "与报告年度 2022 年不相符"},
 	{name: "plan bad toml", edit: replaceIn(planFile, "\nyear = 2022", "\nyear == 2022"), args: []string{"build"}, code: exitInput, want: "等号后面的值“=”写法不对"},
 

@@ -142,22 +142,7 @@ func doBuild(e *env, o buildOptions) error {
 		}
 	}
 	if !o.Draft {
-		n := 0
-		for _, r := range reports {
-			if blocks := r.Summary.Blockers; len(blocks) > 0 {
-				if len(reports) == 1 {
-					fmt.Fprintln(e.stderr, "不能生成正式报告，因为：")
-				} else {
-					fmt.Fprintf(e.stderr, "不能生成正式的%s，因为：\n", r.Kind.Name)
-				}
-				printBlockers(e.stderr, blocks)
-				n += len(blocks)
-			}
-		}
-		if n > 0 {
-			if len(reports) > 1 {
-				fmt.Fprintln(e.stderr, "没有写入任何文件。只生成其中一种报告，可加 --report 年报 或 --report 法治。")
-			}
+		if n := printRefusal(e.stderr, reports); n > 0 {
 			fmt.Fprintln(e.stderr, "改正后重新运行；如只需供审阅的草稿，请加 --draft。")
 			return &findingsError{n}
 		}
@@ -260,4 +245,52 @@ func knownFormat(f string) bool {
 		}
 	}
 	return false
+}
+
+// printRefusal says why the reports cannot be built as formal reports and
+// returns how many blockers it listed. What blocks every report (the
+// statistics, the plan) is listed once.
+func printRefusal(w io.Writer, reports []*pipeline.Report) int {
+	if len(reports) == 1 {
+		blocks := reports[0].Summary.Blockers
+		if len(blocks) > 0 {
+			fmt.Fprintln(w, "不能生成正式报告，因为：")
+			printBlockers(w, blocks)
+		}
+		return len(blocks)
+	}
+	common := map[string]int{}
+	for _, r := range reports {
+		for _, b := range r.Summary.Blockers {
+			common[b]++
+		}
+	}
+	var shared []string
+	for _, b := range reports[0].Summary.Blockers {
+		if common[b] == len(reports) {
+			shared = append(shared, b)
+		}
+	}
+	n := len(shared)
+	if len(shared) > 0 {
+		fmt.Fprintln(w, "不能生成正式报告，因为：")
+		printBlockers(w, shared)
+	}
+	for _, r := range reports {
+		var own []string
+		for _, b := range r.Summary.Blockers {
+			if common[b] != len(reports) {
+				own = append(own, b)
+			}
+		}
+		if len(own) > 0 {
+			fmt.Fprintf(w, "不能生成正式的%s，因为：\n", r.Kind.Name)
+			printBlockers(w, own)
+			n += len(own)
+		}
+	}
+	if n > 0 {
+		fmt.Fprintln(w, "没有写入任何文件。只生成其中一种报告，可加 --report 年报 或 --report 法治。")
+	}
+	return n
 }

@@ -35,7 +35,10 @@ func sampleFolder(t testing.TB) string {
 	return dir
 }
 
-const reportBase = "2022年政府信息公开工作年度报告"
+const (
+	reportBase = "2022年政府信息公开工作年度报告"
+	lawBase    = "2022年法治政府建设情况报告"
+)
 
 func readOut(t *testing.T, dir, name string) []byte {
 	b, err := os.ReadFile(filepath.Join(dir, "输出", name))
@@ -49,8 +52,10 @@ func TestBuildSampleGolden(t *testing.T) {
 	dir := sampleFolder(t)
 	r := runIn(t, dir, "build")
 	require.Equal(t, exitOK, r.code, r.out+r.errOut)
-	assert.Contains(t, r.out, "生成完成（正式报告）：检查完成：0 个错误，0 个提醒；0 项待补充")
-	for _, name := range []string{reportBase + ".md", reportBase + ".txt", reportBase + ".html", "2022年统计数据.json"} {
+	assert.Contains(t, r.out, "生成完成（政府信息公开工作年度报告，正式报告）：检查完成：0 个错误，0 个提醒；0 项待补充")
+	assert.Contains(t, r.out, "生成完成（法治政府建设情况报告，正式报告）：检查完成：0 个错误，0 个提醒；0 项待补充")
+	for _, name := range []string{reportBase + ".md", reportBase + ".txt", reportBase + ".html", "2022年统计数据.json",
+		lawBase + ".md", lawBase + ".txt", lawBase + ".html", lawBase + "数据.json"} {
 		got := readOut(t, dir, name)
 		golden := filepath.Join("testdata", "golden", name)
 		if *update {
@@ -62,19 +67,22 @@ func TestBuildSampleGolden(t *testing.T) {
 		assert.True(t, bytes.Equal(want, got), "%s differs from %s (run with -update after checking the change)", name, golden)
 	}
 	// The DOCX's document part, as text a reviewer of a change can read.
-	zr, err := zip.NewReader(bytes.NewReader(readOut(t, dir, reportBase+".docx")), int64(len(readOut(t, dir, reportBase+".docx"))))
-	require.NoError(t, err)
-	f, err := zr.Open("word/document.xml")
-	require.NoError(t, err)
-	got, err := io.ReadAll(f)
-	require.NoError(t, err)
-	golden := filepath.Join("testdata", "golden", "document.xml")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, got, 0o644))
+	for base, name := range map[string]string{reportBase: "document.xml", lawBase: "law-document.xml"} {
+		docx := readOut(t, dir, base+".docx")
+		zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+		require.NoError(t, err)
+		f, err := zr.Open("word/document.xml")
+		require.NoError(t, err)
+		got, err := io.ReadAll(f)
+		require.NoError(t, err)
+		golden := filepath.Join("testdata", "golden", name)
+		if *update {
+			require.NoError(t, os.WriteFile(golden, got, 0o644))
+		}
+		want, err := os.ReadFile(golden)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(want, got), "word/document.xml of %s differs from %s", base, golden)
 	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.True(t, bytes.Equal(want, got), "word/document.xml differs from %s", golden)
 }
 
 func TestBuildIsByteIdenticalAndKeepsEdits(t *testing.T) {
@@ -117,7 +125,8 @@ func TestBuildRefusesFinalWithErrorsButDrafts(t *testing.T) {
 
 	r = runIn(t, dir, "build", "--draft")
 	require.Equal(t, exitOK, r.code, r.errOut)
-	assert.Contains(t, r.out, "生成完成（草稿）")
+	assert.Contains(t, r.out, "生成完成（政府信息公开工作年度报告，草稿）")
+	assert.Contains(t, r.out, "生成完成（法治政府建设情况报告，草稿）")
 	// One wording of the banner, the model's, in every format: 【草稿】 once,
 	// then the note.
 	banner := "【草稿】不得公开发布。检查完成：2 个错误"
@@ -150,8 +159,23 @@ func TestBuildFormatsAndUsage(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	assert.ElementsMatch(t, []string{reportBase + ".html", "2022年统计数据.json", ".nianbao-输出清单.json"}, names)
+	assert.ElementsMatch(t, []string{reportBase + ".html", "2022年统计数据.json", lawBase + ".html", lawBase + "数据.json", ".nianbao-输出清单.json"}, names)
 	assert.Equal(t, exitInput, runIn(t, dir, "build", "--format", "pdfx").code)
+
+	// --report picks one of the folder's reports.
+	dir = sampleFolder(t)
+	r = runIn(t, dir, "build", "--report", "法治", "--format", "txt")
+	require.Equal(t, exitOK, r.code, r.errOut)
+	entries, _ = os.ReadDir(filepath.Join(dir, "输出"))
+	names = nil
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.ElementsMatch(t, []string{lawBase + ".txt", ".nianbao-输出清单.json"}, names)
+	assert.Contains(t, r.out, "生成完成（正式报告）")
+	r = runIn(t, dir, "build", "--report", "年终总结")
+	assert.Equal(t, exitInput, r.code)
+	assert.Contains(t, r.errOut, "未知的报告“年终总结”，可用：年报、法治")
 }
 
 // Hostile text in the body's name and the task records reaches every

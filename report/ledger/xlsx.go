@@ -122,7 +122,7 @@ func WriteXLSX(w io.Writer, p *plan.Plan, o WriteOptions) error {
 		}
 		rec := o.Records[t.ID]
 		vals := []string{strconv.Itoa(t.ID), t.Requirement, t.Task, t.Detail,
-			strings.Join(t.Lead, "、"), strings.Join(t.Assist, "、"), due, t.Section,
+			strings.Join(t.Lead, "、"), strings.Join(t.Assist, "、"), due, sectionCell(t),
 			string(rec.Status), rec.Result, rec.Evidence, rec.Note}
 		for i, v := range vals {
 			ref := colName(i+1) + r
@@ -298,4 +298,16 @@ func fold(r rune) rune {
 		return -1
 	}
 	return r
+}
+
+// sectionCell names where a task is reported: its 年报栏目, and the part of
+// the 法治政府建设情况报告 for tasks that feed it.
+func sectionCell(t plan.Task) string {
+	switch {
+	case t.LawSection == "":
+		return t.Section
+	case t.Section == "":
+		return "法治：" + t.LawSection
+	}
+	return t.Section + "；法治：" + t.LawSection
 }

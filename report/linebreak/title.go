@@ -9,7 +9,7 @@ import (
 // TitleTerms are the words of the report's title that a line must never
 // split (GB/T 9704 7.3.1: 回行时要做到词意完整): the statutory name of the
 // report. The body's name is a third, passed to Title.
-var TitleTerms = []string{"政府信息公开", "工作年度报告"}
+var TitleTerms = []string{"政府信息公开", "工作年度报告", "法治政府建设", "情况报告"}
 
 // orgSuffixes end the parts of a body's name at which a name too long for
 // one line may break: administrative levels and kinds of body. The longer

@@ -43,12 +43,41 @@ func TestSampleHeader(t *testing.T) {
 	assert.Equal(t, allDepts, p.Departments)
 }
 
+// transcribed are the tasks of the seed document (江建管〔2022〕39号): the
+// sample plan adds invented 法治 tasks (ids from 101) after them.
+func transcribed(p *Plan) []Task {
+	var out []Task
+	for _, t := range p.Tasks {
+		if t.ID <= 30 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 func TestSampleHasTasks1To30InOrder(t *testing.T) {
 	p := loadSample(t)
-	require.Len(t, p.Tasks, 30)
-	for i, tk := range p.Tasks {
+	tasks := transcribed(p)
+	require.Len(t, tasks, 30)
+	for i, tk := range tasks {
 		assert.Equal(t, i+1, tk.ID)
+		assert.NotEmpty(t, tk.Section, "every task of the document feeds the 年报")
 	}
+}
+
+// The sample's 法治 tasks are invented, say so, and feed only the 法治 report.
+func TestSampleLawTasks(t *testing.T) {
+	p := loadSample(t)
+	var ids []int
+	for _, tk := range p.Tasks {
+		if tk.ID > 30 {
+			ids = append(ids, tk.ID)
+			assert.Contains(t, tk.Requirement, "样例，虚构")
+			assert.Empty(t, tk.Section)
+			assert.Contains(t, LawSections, tk.LawSection)
+		}
+	}
+	assert.Equal(t, []int{101, 102, 103, 104}, ids)
 }
 
 func removeSpace(s string) string {
@@ -107,7 +136,7 @@ func TestDetailsAreVerbatimFromSeed(t *testing.T) {
 	t.Run("subsequence", func(t *testing.T) {
 		hay := []rune(seed)
 		pos := 0
-		for _, tk := range p.Tasks {
+		for _, tk := range transcribed(p) {
 			for _, r := range removeSpace(strconv.Itoa(tk.ID) + "." + tk.Detail) {
 				for pos < len(hay) && hay[pos] != r {
 					pos++
@@ -124,7 +153,7 @@ func TestDetailsAreVerbatimFromSeed(t *testing.T) {
 		b, err := os.ReadFile("testdata/seed.txt")
 		require.NoError(t, err)
 		raw := strings.NewReplacer("<p>", "", "</p>", "").Replace(string(b))
-		for _, tk := range p.Tasks {
+		for _, tk := range transcribed(p) {
 			rs := []rune(tk.Detail)
 			for i, r := range rs {
 				if unicode.IsSpace(r) {
@@ -140,7 +169,7 @@ func TestDetailsAreVerbatimFromSeed(t *testing.T) {
 	// break split the cell, and to end where the seed's cell ends.
 	splitByPage := map[int]bool{5: true, 21: true, 27: true}
 	pos := 0
-	for _, tk := range p.Tasks {
+	for _, tk := range transcribed(p) {
 		t.Run(strconv.Itoa(tk.ID), func(t *testing.T) {
 			needle := removeSpace(strconv.Itoa(tk.ID) + "." + tk.Detail)
 			pieces, end, ok := matchPieces(seed, pos, needle)
@@ -260,7 +289,7 @@ func TestDepartmentsAndDeadlines(t *testing.T) {
 
 func TestOnlyFiveTasksHaveDeadlines(t *testing.T) {
 	var ids []int
-	for _, tk := range loadSample(t).Tasks {
+	for _, tk := range transcribed(loadSample(t)) {
 		if tk.Due != nil {
 			ids = append(ids, tk.ID)
 		}
@@ -347,7 +376,7 @@ func TestErrors(t *testing.T) {
 		},
 		{
 			name: "TOML 语法错误", old: "id = 5\n", new: "id = = 5\n", mark: "id = = 5",
-			want: []string{"第 98 行：等号后面的值"},
+			want: []string{"第 101 行：等号后面的值"},
 		},
 		{
 			name: "无效日期", old: "due = 2022-12-31\nsection = \"政府信息公开平台建设\"", new: "due = \"2022-13-01\"\nsection = \"政府信息公开平台建设\"", mark: "due = \"2022-13-01\"",

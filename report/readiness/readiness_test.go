@@ -31,6 +31,8 @@ func input(t *testing.T, today time.Time, recs map[int]ledger.Record) Input {
 		Plan:       p, PlanFile: "工作要点.toml", LedgerFile: "任务台账.xlsx",
 		Ledger: &ledger.Result{Ledger: &ledger.Ledger{Records: recs}},
 		Stats:  StatsState{File: "统计表.xlsx"},
+		// The 年报's tasks: the sample plan also holds 法治-only ones.
+		Keep: func(t plan.Task) bool { return t.Section != "" },
 	}
 }
 
@@ -153,4 +155,26 @@ func TestNoPlan(t *testing.T) {
 	assert.True(t, s.Ready, "%v", s.Blockers)
 	require.Len(t, s.Notes, 1)
 	assert.Contains(t, s.Notes[0].Text, "工作要点计划中还没有任务")
+}
+
+// A report counts only its own tasks, and one of several reports leaves the
+// plan's reminder of the 法治 report to that report's own summary.
+func TestKeepAndOwnDeadlines(t *testing.T) {
+	in := input(t, day(2023, 1, 20), nil)
+	in.Keep = func(t plan.Task) bool { return t.LawSection != "" }
+	delete(in.Ledger.Ledger.Records, 104)
+	in.Report, in.DateKey = "法治政府建设情况报告", "[law] 的 report_date"
+	in.Deadlines = []Due{{Name: "法治政府建设情况报告报送期限", Label: "报送期限", Date: day(2023, 3, 1), Key: "[law] 的 deadline", Basis: "厅字〔2019〕28号"}}
+	in.OwnDeadlines = true
+	in.ReportDate = day(2023, 3, 2)
+	s := Compute(in)
+	assert.Equal(t, 5, s.Tasks, "task 9 and the four 法治 tasks")
+	require.Len(t, s.Deadlines, 1, "no reminder from the plan")
+	require.Len(t, s.Blockers, 2)
+	assert.Equal(t, "成文日期 2023-03-02 晚于报送期限 2023-03-01（厅字〔2019〕28号）：请在 nianbao.toml 中把 [law] 的 report_date 改为期限之前的日期；确已逾期的，请按本单位规定报批后在 [law] 的 deadline 中写明实际期限", s.Blockers[0])
+	assert.Contains(t, s.Blockers[1], "1 项任务尚未填写完成状态（第 104 项）")
+
+	in.ReportDate = time.Time{}
+	s = Compute(in)
+	assert.Equal(t, "nianbao.toml 中没有设置 [law] 的 report_date（成文日期，即报告落款日期），例如 report_date = 2023-02-13", s.Blockers[0])
 }

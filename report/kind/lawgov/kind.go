@@ -43,12 +43,12 @@ var Kind = &compose.Kind{
 	Overrides:   templates.LawFolder,
 	Configured:  func(c *config.Config) bool { return c.Law != nil },
 	Date:        func(c *config.Config) time.Time { return law(c).ReportDate },
-	DateKey:     "[law] 中的 report_date",
+	DateKey:     "[law] 的 report_date",
 	Deadlines: func(c *config.Config) []compose.Deadline {
 		l := law(c)
 		return []compose.Deadline{
-			{Name: Name + "报送期限", Label: "报送期限", Date: l.Deadline, Key: "[law] 中的 deadline", Basis: "厅字〔2019〕28号"},
-			{Name: Name + "公开期限", Label: "公开期限", Date: l.PublishBy, Key: "[law] 中的 publish_by", Basis: "厅字〔2019〕28号第二十四条"},
+			{Name: Name + "报送期限", Label: "报送期限", Date: l.Deadline, Key: "[law] 的 deadline", Basis: "厅字〔2019〕28号"},
+			{Name: Name + "公开期限", Label: "公开期限", Date: l.PublishBy, Key: "[law] 的 publish_by", Basis: "厅字〔2019〕28号第二十四条"},
 		}
 	},
 	FileBase:   func(year int) string { return fmt.Sprintf("%d年%s", year, Name) },
