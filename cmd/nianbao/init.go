@@ -27,17 +27,20 @@ type initOptions struct {
 	Plan string // 工作要点 plan to copy into the folder; "" writes an empty one
 	// Templates copies the default report templates into 模板/ for editing.
 	Templates bool
+	// Law sets the folder up for the 法治政府建设情况报告 too.
+	Law bool
 	Force     bool
 }
 
 func runInit(e *env, args []string) error {
 	o := initOptions{}
-	fs := newFlags(e, "init", "init --org 机关名称 [--year 年度] [--plan 工作要点.toml] [--dir 文件夹] [--templates] [--force]")
+	fs := newFlags(e, "init", "init --org 机关名称 [--year 年度] [--plan 工作要点.toml] [--dir 文件夹] [--templates] [--law] [--force]")
 	fs.StringVar(&o.Dir, "dir", ".", "工作文件夹（不存在时创建）")
 	fs.StringVar(&o.Org, "org", "", "机关名称（全称），例如 江门市政府投资工程建设管理中心；有 --plan 时默认取计划中的机关名称")
 	fs.IntVar(&o.Year, "year", 0, "报告年度；默认取计划中的年度，没有计划时为上一年")
 	fs.StringVar(&o.Plan, "plan", "", "本年度政务公开工作要点计划文件（TOML），复制到工作文件夹并据此生成任务台账；不指定时生成空白计划")
 	fs.BoolVar(&o.Templates, "templates", false, "把默认的报告模板复制到“模板”文件夹，供修改（配置文件中 templates 指向它）")
+	fs.BoolVar(&o.Law, "law", false, "同时准备法治政府建设情况报告（在 nianbao.toml 中加入 [law] 一节）")
 	fs.BoolVar(&o.Force, "force", false, "覆盖已存在的文件（默认从不改动已有文件）")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -62,8 +65,10 @@ func doInit(e *env, o initOptions) error {
 	// body, year and plan that file names.
 	planName, ledgerName, writePlan := "工作要点.toml", "任务台账.xlsx", true
 	cfgPath := filepath.Join(dir, config.FileName)
+	hasLaw := false // the existing nianbao.toml already has [law]
 	if _, statErr := os.Stat(cfgPath); statErr == nil {
 		cfg, err := config.Load(cfgPath)
+		hasLaw = err == nil && cfg.Law != nil
 		switch {
 		case err != nil && o.Org == "":
 			return err
@@ -147,7 +152,7 @@ func doInit(e *env, o initOptions) error {
 		data       []byte
 	}
 	files := []file{
-		{config.FileName, "配置文件", []byte(config.Template(o.Org, o.Year, tmplDir))},
+		{config.FileName, "配置文件", []byte(config.Template(o.Org, o.Year, tmplDir, o.Law))},
 		{"统计表.xlsx", "统计表", book.Bytes()},
 	}
 	if writePlan {
@@ -165,8 +170,18 @@ func doInit(e *env, o initOptions) error {
 			b, _ := templates.FS.ReadFile(n)
 			files = append(files, file{filepath.Join(templateFolder, n), "报告模板", b})
 		}
+		if o.Law || hasLaw {
+			names, err := fs.Glob(templates.LawGov, "*.tmpl")
+			if err != nil {
+				return err
+			}
+			for _, n := range names {
+				b, _ := fs.ReadFile(templates.LawGov, n)
+				files = append(files, file{filepath.Join(templateFolder, templates.LawFolder, n), "法治政府建设情况报告模板", b})
+			}
+		}
 	}
-	wrote, kept := 0, 0
+	wrote, kept, keptConfig := 0, 0, false
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)
 		err := outfile.Write(p, f.data, o.Force)
@@ -175,6 +190,7 @@ func doInit(e *env, o initOptions) error {
 		case errors.As(err, &xe):
 			fmt.Fprintf(e.stdout, "保留  %s（已存在，未改动；如需重新生成请加 --force）\n", e.displayPath(p))
 			kept++
+			keptConfig = keptConfig || f.name == config.FileName
 		case err != nil:
 			return err
 		default:
@@ -182,10 +198,14 @@ func doInit(e *env, o initOptions) error {
 			wrote++
 		}
 	}
+	if o.Law && !hasLaw && keptConfig {
+		// Never edit the office's nianbao.toml: show what to add.
+		fmt.Fprintf(e.stdout, "\n%s 已存在，未改动。要同时生成法治政府建设情况报告，请把以下一节复制到该文件末尾：\n\n%s\n", config.FileName, config.LawTemplate(o.Year))
+	}
 	if o.Templates && kept > 0 {
 		fmt.Fprintf(e.stdout, "提示：要使用“%s”文件夹中的模板，请确认 %s 中设置了 templates = \"%s\"。\n", templateFolder, config.FileName, templateFolder)
 	}
-	if wrote == 0 {
+	if wrote == 0 && !(o.Law && !hasLaw && keptConfig) {
 		return &usageError{"文件都已存在，没有写入任何文件。如确需重新生成，请加 --force（将覆盖已填写的内容）"}
 	}
 	fmt.Fprintf(e.stdout, "\n下一步：\n  1. 打开 %s，核对机关名称、年度和联系方式；\n", filepath.Join(dir, config.FileName))

@@ -60,7 +60,7 @@ func TestRealReportNarratives(t *testing.T) {
 			rr, err := realreport.Load(name)
 			require.NoError(t, err)
 			dir := t.TempDir()
-			cfg := config.Template(rr.Agency, rr.Year, "")
+			cfg := config.Template(rr.Agency, rr.Year, "", false)
 			cfg = strings.Replace(cfg, `summary = ""`, "summary = "+config.Quote(rr.Narrative), 1)
 			cfg = strings.Replace(cfg, `problems = ""`, "problems = "+config.Quote(rr.Problems), 1)
 			cfg = strings.Replace(cfg, `other = ""`, "other = "+config.Quote(rr.FeeNote), 1)

@@ -81,7 +81,7 @@ func doStatus(e *env, o statusOptions) error {
 	} else {
 		printStatus(e.stdout, sum)
 		for _, r := range ws.Reports[1:] {
-			printOther(e.stdout, r.Kind.Name, r.Summary)
+			printOther(e.stdout, r.Kind.Name, r.Summary, sum.Blockers)
 		}
 	}
 	if !ws.Ready() {
@@ -135,13 +135,31 @@ func printStatus(w io.Writer, s readiness.Summary) {
 }
 
 // printOther is a further report of the folder: its own deadlines, tasks
-// and blockers; the statistics and notes were printed with the first.
-func printOther(w io.Writer, name string, s readiness.Summary) {
+// and blockers; the statistics and notes were printed with the first, and
+// a blocker the first report has too is named by its first line only.
+func printOther(w io.Writer, name string, s readiness.Summary, first []string) {
 	fmt.Fprintf(w, "\n%s %d 年%s · 准备情况\n\n", s.Org, s.Year, name)
 	printDeadlines(w, s)
 	printTasks(w, s, "工作任务")
 	fmt.Fprintln(w)
-	printReady(w, s)
+	if s.Ready {
+		fmt.Fprintln(w, "可以生成正式报告。")
+		return
+	}
+	shared := map[string]bool{}
+	for _, b := range first {
+		shared[b] = true
+	}
+	blocks := make([]string, len(s.Blockers))
+	for i, b := range s.Blockers {
+		blocks[i] = b
+		if shared[b] {
+			line, _, _ := strings.Cut(b, "\n")
+			blocks[i] = line + "（同上）"
+		}
+	}
+	fmt.Fprintln(w, "尚不能生成正式报告，还需：")
+	printBlockers(w, blocks)
 }
 
 func printDeadlines(w io.Writer, s readiness.Summary) {

@@ -5,9 +5,10 @@ import (
 	"strings"
 )
 
-// Template is the nianbao.toml that init writes, commented for the office.
-func Template(org string, year int, templates string) string {
-	return fmt.Sprintf(`# nianbao 配置文件：一个报告年度的政府信息公开工作年度报告
+// Template is the nianbao.toml that init writes, commented for the office;
+// law adds the [law] table of the 法治政府建设情况报告.
+func Template(org string, year int, templates string, law bool) string {
+	s := fmt.Sprintf(`# nianbao 配置文件：一个报告年度的政府信息公开工作年度报告
 # 修改后保存即可；设置项名称请勿改动，文字要加英文双引号。
 
 org = %s          # 机关名称（全称），用于报告标题和落款
@@ -68,6 +69,31 @@ heading2 = ""  # 默认 楷体_GB2312
 number = ""    # 默认 宋体
 table = ""     # 默认 仿宋_GB2312
 `, Quote(org), year, year+1, year+1, year+1, Quote(templates))
+	if law {
+		s += "\n" + LawTemplate(year)
+	}
+	return s
+}
+
+// LawTemplate is the [law] table that sets a folder up for the 法治政府建设
+// 情况报告 too; init --law writes it, or prints it for an existing
+// nianbao.toml.
+func LawTemplate(year int) string {
+	return fmt.Sprintf(`# 法治政府建设情况报告（《法治政府建设与责任落实督察工作规定》）：有这一节时，nianbao 同时生成这份报告。
+# 报告引用的规范性文件和行政复议、行政诉讼数字取自上面的统计表，文字中不必再写。
+# 工作要点中归入这份报告的任务，在计划文件中填写 law_section（主要举措和成效、不足和原因、
+# 第一责任人职责、下一年度安排、其他情况 五者之一）。
+[law]
+# title = ""                    # 报告标题，默认为“机关名称+年度+年法治政府建设情况报告”
+deadline = %d-03-01             # 报送期限（每年 3 月 1 日前）
+publish_by = %d-04-01           # 公开期限（每年 4 月 1 日前）
+report_date = %d-02-20          # 成文日期（报告落款日期）
+measures = ""      # 一、主要举措和成效
+shortfalls = ""    # 二、存在的不足和原因
+leaders = ""       # 三、主要负责人履行推进法治建设第一责任人职责的情况
+next_year = ""     # 四、下一年度的主要安排
+other = ""         # 五、其他需要报告的情况（没有时不填）
+`, year+1, year+1, year+1)
 }
 
 // Quote writes s as a TOML basic string. strconv.Quote is not enough: its
