@@ -28,8 +28,8 @@ type initOptions struct {
 	// Templates copies the default report templates into 模板/ for editing.
 	Templates bool
 	// Law sets the folder up for the 法治政府建设情况报告 too.
-	Law bool
-	Force     bool
+	Law   bool
+	Force bool
 }
 
 func runInit(e *env, args []string) error {

@@ -12,8 +12,9 @@ import (
 
 func TestTemplateParses(t *testing.T) {
 	for _, org := range []string{"江门市政府投资工程建设管理中心", `带"引号"和\反斜杠`, "控制\x01字符\t"} {
-		c, err := Parse(FileName, []byte(Template(org, 2022, "")))
+		c, err := Parse(FileName, []byte(Template(org, 2022, "", false)))
 		require.NoError(t, err, org)
+		assert.Nil(t, c.Law)
 		assert.Equal(t, org, c.Org)
 		assert.Equal(t, 2022, c.Year)
 		assert.Equal(t, "统计表.xlsx", c.Stats)
@@ -26,7 +27,7 @@ func TestTemplateParses(t *testing.T) {
 	}
 	for _, un := range []string{"# fee_limit = 1000", "# blank_as_zero = true"} {
 		on := strings.TrimPrefix(un, "# ")
-		c, err := Parse(FileName, []byte(strings.Replace(Template("某局", 2022, ""), un, on, 1)))
+		c, err := Parse(FileName, []byte(strings.Replace(Template("某局", 2022, "", false), un, on, 1)))
 		require.NoError(t, err, on)
 		assert.Equal(t, on == "fee_limit = 1000", c.FeeLimit == 1000)
 		assert.Equal(t, on == "blank_as_zero = true", c.BlankAsZero)
@@ -78,7 +79,8 @@ func TestParseErrors(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add([]byte(Template("甲", 2022, "模板")))
+	f.Add([]byte(Template("甲", 2022, "模板", false)))
+	f.Add([]byte(Template("甲", 2022, "", true)))
 	f.Add([]byte("org = \"甲\"\nyear = 2022\n[x]\ny = [1, {a = 2}]\n"))
 	f.Add([]byte("contact = [\"a\", 1]"))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -118,6 +120,16 @@ func TestNarrativeTexts(t *testing.T) {
 	assert.Equal(t, 6, got[1].Line)
 	assert.Nil(t, c.Law, "no [law]: the folder makes one report")
 	assert.Empty(t, c.LawTexts())
+}
+
+func TestTemplateWithLaw(t *testing.T) {
+	c, err := Parse(FileName, []byte(Template("某局", 2022, "", true)))
+	require.NoError(t, err)
+	require.NotNil(t, c.Law)
+	assert.Equal(t, "2023-03-01", c.Law.Deadline.Format("2006-01-02"))
+	assert.Equal(t, "2023-04-01", c.Law.PublishBy.Format("2006-01-02"))
+	assert.Equal(t, "2023-02-20", c.Law.ReportDate.Format("2006-01-02"))
+	assert.Empty(t, c.LawTexts(), "the office writes the five parts")
 }
 
 func TestLawTable(t *testing.T) {
