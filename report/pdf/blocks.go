@@ -22,6 +22,7 @@ func (w *blockWriter) Heading(h doc.Heading) error {
 }
 
 func (w *blockWriter) Paragraph(p doc.Paragraph) error {
+	w.r.closing(w.signs())
 	w.r.paragraph(p.Text, fontset.Body, p.Indent)
 	return nil
 }
@@ -29,14 +30,27 @@ func (w *blockWriter) Paragraph(p doc.Paragraph) error {
 // List sets each item as an indented paragraph after the model's label.
 func (w *blockWriter) List(l doc.List) error {
 	for n, it := range l.Items {
+		if n == len(l.Items)-1 {
+			w.r.closing(w.signs())
+		}
 		w.r.paragraph(l.Label(n)+it, fontset.Body, true)
 	}
 	return nil
 }
 
 func (w *blockWriter) Note(n doc.Note) error {
+	w.r.closing(w.signs())
 	w.r.paragraph(n.Text, fontset.Heading2, true)
 	return nil
+}
+
+// signs says the block being set is the last text before the 落款.
+func (w *blockWriter) signs() bool {
+	if w.at+1 >= len(w.r.d.Blocks) {
+		return false
+	}
+	_, ok := w.r.d.Blocks[w.at+1].(doc.Signature)
+	return ok
 }
 
 func (w *blockWriter) Table(t *doc.Table) error {

@@ -78,6 +78,9 @@ type renderer struct {
 	pdf   *fpdf.Fpdf
 	fonts *fontset.Set
 	y     float64 // distance of the next line from the top of the text block
+	// after is how many lines must follow the next paragraph on its page
+	// (the 落款 after the last one).
+	after int
 	page  int
 	// onSegment, when set, is told of every run of table rows drawn.
 	onSegment func(tableSegment)
@@ -358,6 +361,21 @@ func (r *renderer) paragraph(s string, role fontset.Role, indent bool) {
 	}
 	lines := r.lines(s, role, indent)
 	left := r.linesLeft()
+	after := r.after
+	r.after = 0
+	if n := len(lines); after > 0 && r.y > 0 && n <= left && n+after > left {
+		// The 落款 would stand alone on the next page (GB/T 9704 7.3.5:
+		// no page without text before it): the paragraph's last two lines
+		// go with it, or the whole of a short one.
+		if n >= 4 {
+			r.setLines(lines[:n-2], role, sizeBody, indent)
+			r.newPage()
+			r.setLines(lines[n-2:], role, sizeBody, false)
+			return
+		}
+		r.newPage()
+		left = r.linesLeft()
+	}
 	switch {
 	case left <= 0:
 		r.newPage()
@@ -398,6 +416,15 @@ func (r *renderer) setLines(lines []linebreak.Line, role fontset.Role, size floa
 		baseline := marginTop + r.y + pitch/2 + size*ptToMM*0.35
 		r.drawRuns(x, baseline, l.Text, role, size, tc)
 		r.y += pitch
+	}
+}
+
+// closing says the next paragraph is the last before the 落款, which needs
+// a blank line and two lines after it on the same page.
+func (r *renderer) closing(last bool) {
+	r.after = 0
+	if last {
+		r.after = 3
 	}
 }
 
