@@ -265,7 +265,7 @@ func findLine(text string, srcs []source) diag.Pos {
 	return diag.Pos{File: "模板输出"}
 }
 
-// tableSection is where each statutory table belongs (spec §1.2).
+// tableSection is where each statutory table belongs (docs/format.md#sections).
 var (
 	tableSection   = map[string]string{"表二": stats.Section2, "表三": stats.Section3, "表四": stats.Section4}
 	tableSectionNo = map[string]int{"表二": 2, "表三": 3, "表四": 4}

@@ -46,7 +46,7 @@ const (
 	LabelTotal       = "总计"
 )
 
-// Section headings of the report (spec §1.2), exact.
+// Section headings of the report (docs/format.md#sections), exact.
 const (
 	Section1 = "一、总体情况"
 	Section2 = "二、主动公开政府信息情况"

@@ -11,7 +11,7 @@ import (
 	"github.com/nianbao/nianbao/report/stats"
 )
 
-// Rule is the rule of spec §2 that this package applies.
+// Rule is the rule of the format that this package applies (docs/rules.md#r12).
 const Rule = "R12"
 
 // Text is one piece of user-written text and where it was written.

@@ -7,7 +7,7 @@ import (
 // noteItem is one line of the 填表说明 sheet: what a row or column means.
 type noteItem struct{ item, text string }
 
-// requestRowNotes explains each 表三 row in plain words (spec §1.4).
+// requestRowNotes explains each 表三 row in plain words (docs/format.md#notes).
 var requestRowNotes = [stats.NumRequestRows]string{
 	"本年度（1月1日至12月31日）收到的全部政府信息公开申请，按申请人类型分列。",
 	"上一年度收到、到上年12月31日仍未办结而转入本年度办理的申请；应等于上年度统计表“四、结转下年度继续办理”的数字。",
