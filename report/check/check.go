@@ -84,7 +84,7 @@ func feeLimit(in Input) (stats.Decimal, string) {
 	}
 	if in.Prev != nil {
 		if by := in.Prev.Active.Fees * 10; by > limit {
-			limit, how = by, "上年收费金额的 10 倍"
+			limit, how = by, "上年"+feeAmount+"的 10 倍"
 		}
 	}
 	return limit, how
@@ -162,8 +162,8 @@ func Run(in Input) Result {
 	c.r7()
 	if in.Prev == nil {
 		c.res.Skipped = append(c.res.Skipped,
-			Skip{"R8", "未配置上年度统计表，未核对上年结转"},
-			Skip{"R9", "未配置上年度统计表，未核对现行有效件数的连续性"})
+			Skip{"R8", "未配置上年度统计表，未核对" + unnumbered(shortCarriedIn)},
+			Skip{"R9", "未配置上年度统计表，未核对" + stats.LabelInForce + "的连续性"})
 	} else {
 		c.r8()
 		c.r9()

@@ -35,6 +35,8 @@ var (
 	inForce  = strings.TrimSuffix(stats.LabelInForce, "件数")  // 现行有效
 
 	feeNotices = strings.TrimSuffix(stats.LabelFeeNotices, "的件数") // 本年发出收费通知
+	// 收费金额, of 本年收费金额（单位：万元）
+	feeAmount = unyear(strings.TrimSuffix(stats.LabelFeeAmount, "（单位：万元）"))
 
 	appealTotal = stats.AppealResults[stats.ResultTotal] // 总计
 )

@@ -25,6 +25,7 @@ func TestShortLabels(t *testing.T) {
 		{inForce, "现行有效", stats.LabelInForce},
 		{feeNotices, "本年发出收费通知", stats.LabelFeeNotices},
 		{noFeeShort, "逾期未按收费通知要求缴纳费用", noFeeRow},
+		{feeAmount, "收费金额", stats.LabelFeeAmount},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, tt.got)
