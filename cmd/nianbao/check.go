@@ -158,9 +158,9 @@ func printCheck(e *env, rep *pipeline.CheckReport) {
 // displayPath shortens paths under the working folder.
 func (e *env) displayPath(p string) string { return e.pipe(time.Time{}).DisplayPath(p) }
 
-// printRules prints the rule catalogue.
+// printRules prints the rule catalogue, each rule with its section in docs/rules.md.
 func printRules(e *env) {
 	for _, r := range check.Rules {
-		fmt.Fprintf(e.stdout, "%-4s %s  %s\n           核对：%s\n", r.ID, r.Severity, r.Title, r.Where)
+		fmt.Fprintf(e.stdout, "%-4s %s  %s\n           核对：%s\n           说明：%s\n", r.ID, r.Severity, r.Title, r.Where, r.Doc)
 	}
 }

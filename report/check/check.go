@@ -1,5 +1,5 @@
 // Package check holds the consistency rules of the statutory tables
-// (spec §2, R1–R18) and applies those the statistics allow.
+// (R1–R18, documented in docs/rules.md) and applies those the statistics allow.
 package check
 
 import (
@@ -80,11 +80,11 @@ func feeLimit(in Input) (stats.Decimal, string) {
 	decisions := a.Licensing + a.Punishment + a.Coercion
 	limit, how := MinFeeLimit, fmt.Sprintf("合理上限 %s 万元", MinFeeLimit)
 	if by := FeePerDecision * stats.Decimal(decisions); by > limit {
-		limit, how = by, fmt.Sprintf("按本年行政许可、处罚、强制决定共 %d 件每件 %s 万元估算的上限", decisions, FeePerDecision)
+		limit, how = by, fmt.Sprintf("按本年%s、%s、%s决定共 %d 件每件 %s 万元估算的上限", stats.LabelLicensing, unadmin(stats.LabelPunishment), unadmin(stats.LabelCoercion), decisions, FeePerDecision)
 	}
 	if in.Prev != nil {
 		if by := in.Prev.Active.Fees * 10; by > limit {
-			limit, how = by, "上年收费金额的 10 倍"
+			limit, how = by, "上年"+feeAmount+"的 10 倍"
 		}
 	}
 	return limit, how
@@ -98,14 +98,18 @@ type Result struct {
 	Warnings int       `json:"warnings"`
 }
 
-// Rule describes one rule of the format (spec §2) and where nianbao
+// Rule describes one rule of the format (docs/rules.md) and where nianbao
 // applies it; `nianbao check --rules` prints the catalogue.
 type Rule struct {
 	ID       string
 	Severity diag.Severity
 	Title    string
 	Where    string // where it runs, or why it needs no check
+	Doc      string // its section in the repository: RulesDoc + "#" + lower-case ID
 }
+
+// RulesDoc documents every rule of Rules, one section each.
+const RulesDoc = "docs/rules.md"
 
 // Where a rule runs.
 const (
@@ -120,25 +124,25 @@ const (
 // Rules is the catalogue: every rule of the format, in order, with the
 // checks nianbao adds (ID).
 var Rules = []Rule{
-	{"R1", diag.Error, "申请情况表每行：总计 = 各类申请人之和", InCheck},
-	{"R2", diag.Error, "申请情况表每列：（七）总计 = （一）至（六）各项之和", InCheck},
-	{"R3", diag.Error, "申请情况表每列：一 + 二 = 三（七）总计 + 四", InCheck},
-	{"R4", diag.Error, "（三）至（六）各组没有小计行", NotNeeded + "：统计表按官方格式不设小计行，读取时按标签找行"},
-	{"R5", diag.Error, "复议诉讼表：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结", InCheck},
-	{"R6", diag.Error, "件数为不小于 0 的整数，金额不小于 0；数字不能以文本格式存放", InReader + "、" + InCheck},
-	{"R7", diag.Error, "申请情况表每列：办结数、结转数不超过 一 + 二", InCheck},
-	{"R8", diag.Warning, "本年“上年结转” = 上年“结转下年度继续办理”", InCheck + "，需上年度统计表"},
-	{"R9", diag.Warning, "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", InCheck + "，需上年度统计表"},
-	{"R10", diag.Warning, "无规章制定权的机关规章数应为 0", InCheck},
-	{"R11", diag.Warning, "行政事业性收费以万元为单位，数额应合理", InCheck},
-	{"R12", diag.Error, "文字中引用的统计数字与统计表一致（[narrative]、任务台账的完成情况和备注）", InCheck},
-	{"R13", diag.Warning, "信息处理费与“逾期未缴费不再处理”的申请数相符", InCheck},
-	{"R14", diag.Error, "汇总报告的每个数字等于各单位之和", NotYet + "：本系统/本级汇总尚未实现"},
-	{"R15", diag.Error, "使用 2021 年版表格", NotNeeded + "：统计表和报告只按 2021 年版生成"},
-	{"R16", diag.Error, "六个部分的官方标题、三张表格各在其部分之下；表格完整填写，空白须确认为 0，整张表空白不行", InCompose + "、" + InCheck},
-	{"R17", diag.Error, "成文日期不晚于公布期限（1 月 31 日）", InStatus},
-	{"R18", diag.Warning, "各部分文字不与上年报告雷同", NotYet + "：需导入上年报告"},
-	{"ID", diag.Error, "统计表属于本机关、本报告年度；上年度统计表属于上一年度", InCheck},
+	{"R1", diag.Error, "申请情况表每行：" + colTotal + " = 各类申请人之和", InCheck, RulesDoc + "#r1"},
+	{"R2", diag.Error, "申请情况表每列：" + rowTotal + " = " + outcomeRange + "各项之和", InCheck, RulesDoc + "#r2"},
+	{"R3", diag.Error, "申请情况表每列：一 + 二 = 三" + rowTotal + " + 四", InCheck, RulesDoc + "#r3"},
+	{"R4", diag.Error, groupRange + "各组没有小计行", NotNeeded + "：统计表按官方格式不设小计行，读取时按标签找行", RulesDoc + "#r4"},
+	{"R5", diag.Error, "复议诉讼表：" + appealTotal + " = " + appealParts(" + "), InCheck, RulesDoc + "#r5"},
+	{"R6", diag.Error, "件数为不小于 0 的整数，金额不小于 0；数字不能以文本格式存放", InReader + "、" + InCheck, RulesDoc + "#r6"},
+	{"R7", diag.Error, "申请情况表每列：办结数、结转数不超过 一 + 二", InCheck, RulesDoc + "#r7"},
+	{"R8", diag.Warning, "本年“" + unnumbered(shortCarriedIn) + "” = 上年“" + unnumbered(rowCarriedOut) + "”", InCheck + "，需上年度统计表", RulesDoc + "#r8"},
+	{"R9", diag.Warning, stats.LabelInForce + " = 上年" + inForce + " + " + issued + " − " + repealed, InCheck + "，需上年度统计表", RulesDoc + "#r9"},
+	{"R10", diag.Warning, "无规章制定权的机关" + stats.LabelRegs + "数应为 0", InCheck, RulesDoc + "#r10"},
+	{"R11", diag.Warning, stats.LabelFees + "以万元为单位，数额应合理", InCheck, RulesDoc + "#r11"},
+	{"R12", diag.Error, "文字中引用的统计数字与统计表一致（[narrative]、任务台账的完成情况和备注）", InCheck, RulesDoc + "#r12"},
+	{"R13", diag.Warning, "信息处理费与“逾期未缴费不再处理”的申请数相符", InCheck, RulesDoc + "#r13"},
+	{"R14", diag.Error, "汇总报告的每个数字等于各单位之和", NotYet + "：本系统/本级汇总尚未实现", RulesDoc + "#r14"},
+	{"R15", diag.Error, "使用 2021 年版表格", NotNeeded + "：统计表和报告只按 2021 年版生成", RulesDoc + "#r15"},
+	{"R16", diag.Error, "六个部分的官方标题、三张表格各在其部分之下；表格完整填写，空白须确认为 0，整张表空白不行", InCompose + "、" + InCheck, RulesDoc + "#r16"},
+	{"R17", diag.Error, "成文日期不晚于公布期限（1 月 31 日）", InStatus, RulesDoc + "#r17"},
+	{"R18", diag.Warning, "各部分文字不与上年报告雷同", NotYet + "：需导入上年报告", RulesDoc + "#r18"},
+	{"ID", diag.Error, "统计表属于本机关、本报告年度；上年度统计表属于上一年度", InCheck, RulesDoc + "#id"},
 }
 
 // Run applies every rule the input allows.
@@ -158,8 +162,8 @@ func Run(in Input) Result {
 	c.r7()
 	if in.Prev == nil {
 		c.res.Skipped = append(c.res.Skipped,
-			Skip{"R8", "未配置上年度统计表，未核对上年结转"},
-			Skip{"R9", "未配置上年度统计表，未核对现行有效件数的连续性"})
+			Skip{"R8", "未配置上年度统计表，未核对" + unnumbered(shortCarriedIn)},
+			Skip{"R9", "未配置上年度统计表，未核对" + stats.LabelInForce + "的连续性"})
 	} else {
 		c.r8()
 		c.r9()
@@ -237,8 +241,8 @@ func (c *checker) r1() {
 		}
 		if got := c.req(r, stats.ColTotal); got != sum {
 			c.add("R1", diag.Error,
-				[]string{c.loc(stats.RequestKey(r, stats.ColTotal)), span(c.loc(stats.RequestKey(r, 0)), c.loc(stats.RequestKey(r, 5)))},
-				sum, got, "“%s”的总计应等于自然人与法人或其他组织各列之和 %d，实为 %d", row.FullLabel(), sum, got)
+				[]string{c.loc(stats.RequestKey(r, stats.ColTotal)), span(c.loc(stats.RequestKey(r, stats.ColNatural)), c.loc(stats.RequestKey(r, stats.ColLegalLast)))},
+				sum, got, "“%s”的%s应等于%s与%s各列之和 %d，实为 %d", row.FullLabel(), colTotal, colNatural, stats.LabelLegalPersons, sum, got)
 		}
 	}
 }
@@ -252,7 +256,7 @@ func (c *checker) r2() {
 		if got := c.req(stats.RowTotal, col); got != sum {
 			c.add("R2", diag.Error,
 				[]string{c.loc(stats.RequestKey(stats.RowTotal, col)), span(c.loc(stats.RequestKey(stats.RowFirstOut, col)), c.loc(stats.RequestKey(stats.RowLastOut, col)))},
-				sum, got, "“%s”列：“（七）总计”应等于（一）至（六）各项之和 %d，实为 %d", cl.Label, sum, got)
+				sum, got, "“%s”列：“%s”应等于%s各项之和 %d，实为 %d", cl.Label, rowTotal, outcomeRange, sum, got)
 		}
 	}
 }
@@ -265,24 +269,25 @@ func (c *checker) r3() {
 			c.add("R3", diag.Error,
 				[]string{c.loc(stats.RequestKey(stats.RowNew, col)), c.loc(stats.RequestKey(stats.RowCarriedIn, col)),
 					c.loc(stats.RequestKey(stats.RowTotal, col)), c.loc(stats.RequestKey(stats.RowCarriedOut, col))},
-				in, out, "“%s”列勾稽关系不成立：一、本年新收 %d + 二、上年结转 %d = %d，但 三、（七）总计 %d + 四、结转下年度 %d = %d",
-				cl.Label, c.req(stats.RowNew, col), c.req(stats.RowCarriedIn, col), in,
-				c.req(stats.RowTotal, col), c.req(stats.RowCarriedOut, col), out)
+				in, out, "“%s”列勾稽关系不成立：%s %d + %s %d = %d，但 %s %d + %s %d = %d",
+				cl.Label, shortNew, c.req(stats.RowNew, col), shortCarriedIn, c.req(stats.RowCarriedIn, col), in,
+				shortTotal, c.req(stats.RowTotal, col), shortCarriedOut, c.req(stats.RowCarriedOut, col), out)
 		}
 	}
 }
 
 func (c *checker) r5() {
-	a := c.in.Stats.Appeals
-	for g := 0; g < 3; g++ {
+	s := c.in.Stats
+	for g := range stats.AppealGroups {
 		var sum int64
-		for k := 0; k < 4; k++ {
-			sum += a[g*5+k]
+		for k := 0; k < stats.ResultTotal; k++ {
+			sum += s.Appeal(g, k)
 		}
-		if got := a[g*5+4]; got != sum {
+		if got := s.AppealTotal(g); got != sum {
 			c.add("R5", diag.Error,
-				[]string{c.loc(stats.AppealKey(g*5 + 4)), span(c.loc(stats.AppealKey(g*5)), c.loc(stats.AppealKey(g*5+3)))},
-				sum, got, "“%s”的总计应等于结果维持、结果纠正、其他结果、尚未审结之和 %d，实为 %d", stats.AppealGroupLabel(g), sum, got)
+				[]string{c.loc(stats.AppealKey(stats.AppealCol(g, stats.ResultTotal))),
+					span(c.loc(stats.AppealKey(stats.AppealCol(g, 0))), c.loc(stats.AppealKey(stats.AppealCol(g, stats.ResultTotal-1))))},
+				sum, got, "“%s”的%s应等于%s之和 %d，实为 %d", stats.AppealGroupLabel(g), appealTotal, appealParts("、"), sum, got)
 		}
 	}
 }
@@ -306,8 +311,8 @@ func (c *checker) r7() {
 			if got := c.req(r, col); got > limit {
 				c.add("R7", diag.Error,
 					[]string{c.loc(stats.RequestKey(r, col)), c.loc(stats.RequestKey(stats.RowNew, col)), c.loc(stats.RequestKey(stats.RowCarriedIn, col))},
-					fmt.Sprintf("≤ %d", limit), got, "“%s”列：“%s”为 %d，超过了本年新收与上年结转之和 %d",
-					cl.Label, stats.RequestRows[r].FullLabel(), got, limit)
+					fmt.Sprintf("≤ %d", limit), got, "“%s”列：“%s”为 %d，超过了%s与%s之和 %d",
+					cl.Label, stats.RequestRows[r].FullLabel(), got, unnumbered(shortNew), unnumbered(shortCarriedIn), limit)
 			}
 		}
 	}
@@ -319,8 +324,8 @@ func (c *checker) r8() {
 		if got := c.req(stats.RowCarriedIn, col); got != prev {
 			c.add("R8", diag.Warning,
 				[]string{c.loc(stats.RequestKey(stats.RowCarriedIn, col)), c.in.PrevLocate(stats.RequestKey(stats.RowCarriedOut, col))},
-				prev, got, "“%s”列：本年“二、上年结转政府信息公开申请数量”为 %d，而上年度“四、结转下年度继续办理”为 %d。如上年数字已更正，请在报告中说明",
-				cl.Label, got, prev)
+				prev, got, "“%s”列：本年“%s”为 %d，而上年度“%s”为 %d。如上年数字已更正，请在报告中说明",
+				cl.Label, rowCarriedIn, got, rowCarriedOut, prev)
 		}
 	}
 }
@@ -338,14 +343,14 @@ func (c *checker) r9() {
 		avail := r.prev.InForce + r.cur.Issued
 		if r.cur.Repealed > avail {
 			c.add("R9", diag.Warning, cells, fmt.Sprintf("≤ %d", avail), r.cur.Repealed,
-				"%s：本年废止 %d 件，多于上年现行有效 %d 件与本年制发 %d 件之和", r.label, r.cur.Repealed, r.prev.InForce, r.cur.Issued)
+				"%s：%s %d 件，多于上年%s %d 件与%s %d 件之和", r.label, repealed, r.cur.Repealed, inForce, r.prev.InForce, issued, r.cur.Issued)
 			continue
 		}
 		want := avail - r.cur.Repealed
 		if r.cur.InForce != want {
 			c.add("R9", diag.Warning, cells, want, r.cur.InForce,
-				"%s：现行有效件数为 %d，而上年现行有效 %d + 本年制发 %d − 本年废止 %d = %d。如有修订、清理或重新归类，请在报告中说明",
-				r.label, r.cur.InForce, r.prev.InForce, r.cur.Issued, r.cur.Repealed, want)
+				"%s：%s为 %d，而上年%s %d + %s %d − %s %d = %d。如有修订、清理或重新归类，请在报告中说明",
+				r.label, stats.LabelInForce, r.cur.InForce, inForce, r.prev.InForce, issued, r.cur.Issued, repealed, r.cur.Repealed, want)
 		}
 	}
 }
@@ -360,8 +365,8 @@ func (c *checker) r10() {
 	}
 	c.add("R10", diag.Warning, []string{span(c.loc("regulations.issued"), c.loc("regulations.in_force"))}, 0,
 		fmt.Sprintf("%d/%d/%d", g.Issued, g.Repealed, g.InForce),
-		"规章一行填了数字（制发 %d、废止 %d、现行有效 %d），但本机关未设置为有规章制定权。只有设区的市、自治州以上人民政府和国务院部门能制定规章；行政规范性文件请填在下一行。如本机关确有规章制定权，请在 nianbao.toml 中设置 rulemaking = true",
-		g.Issued, g.Repealed, g.InForce)
+		"%s一行填了数字（%s %d、%s %d、%s %d），但本机关未设置为有规章制定权。只有设区的市、自治州以上人民政府和国务院部门能制定规章；%s请填在下一行。如本机关确有规章制定权，请在 nianbao.toml 中设置 rulemaking = true",
+		stats.LabelRegs, unyear(issued), g.Issued, unyear(repealed), g.Repealed, inForce, g.InForce, stats.LabelNormDocs)
 }
 
 func (c *checker) r11() {
@@ -369,16 +374,16 @@ func (c *checker) r11() {
 	limit, how := feeLimit(c.in)
 	if fees > limit {
 		c.add("R11", diag.Warning, []string{c.loc("fees")}, fmt.Sprintf("≤ %s", limit), fees.String(),
-			"行政事业性收费为 %s 万元（即 %s 亿元），超过%s（%s 万元）。单位是万元：如按元填写，请除以 10000。如数字无误，可在 nianbao.toml 中设置 fee_limit（单位万元）",
-			fees, (fees / 10000).String(), how, limit)
+			"%s为 %s 万元（即 %s 亿元），超过%s（%s 万元）。单位是万元：如按元填写，请除以 10000。如数字无误，可在 nianbao.toml 中设置 fee_limit（单位万元）",
+			stats.LabelFees, fees, (fees / 10000).String(), how, limit)
 		return
 	}
 	if c.in.Prev != nil {
 		prev := c.in.Prev.Active.Fees
 		if prev > 0 && fees >= prev*1000 {
 			c.add("R11", diag.Warning, []string{c.loc("fees"), c.in.PrevLocate("fees")}, nil, fees.String(),
-				"行政事业性收费为 %s 万元，是上年 %s 万元的 %d 倍以上。单位是万元：如按元填写，请除以 10000",
-				fees, prev, 1000)
+				"%s为 %s 万元，是上年 %s 万元的 %d 倍以上。单位是万元：如按元填写，请除以 10000",
+				stats.LabelFees, fees, prev, 1000)
 		}
 	}
 }
@@ -389,11 +394,11 @@ func (c *checker) r13() {
 	if noFee > 0 && f.Notices < noFee {
 		c.add("R13", diag.Warning, []string{c.loc("info_fees.notices"), c.loc(stats.RequestKey(stats.RowNoFee, stats.ColTotal))},
 			fmt.Sprintf("≥ %d", noFee), f.Notices,
-			"有 %d 件申请因“逾期未按收费通知要求缴纳费用”不再处理，但本年发出收费通知只有 %d 件。这类申请必先发出收费通知，请核对",
-			noFee, f.Notices)
+			"有 %d 件申请因“%s”不再处理，但%s只有 %d 件。这类申请必先发出收费通知，请核对",
+			noFee, noFeeShort, feeNotices, f.Notices)
 	}
 	if f.Collected > 0 && f.Notices == 0 {
 		c.add("R13", diag.Warning, []string{c.loc("info_fees.notices"), c.loc("info_fees.collected")}, "≥ 1", 0,
-			"实际收取信息处理费 %s 元，但发出收费通知的件数为 0，请核对", f.Collected)
+			"实际收取信息处理费 %s 元，但%s为 0，请核对", f.Collected, strings.TrimPrefix(stats.LabelFeeNotices, "本年"))
 	}
 }

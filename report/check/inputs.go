@@ -167,7 +167,7 @@ func (c *checker) dependents(p diag.Pos) []diag.Pos {
 	}
 	for i := range c.in.Stats.Appeals {
 		if c.loc(stats.AppealKey(i)) == at {
-			add(stats.AppealKey(i/5*5 + 4))
+			add(stats.AppealKey(stats.AppealCol(stats.AppealCols[i].Group, stats.ResultTotal)))
 		}
 	}
 	return out

@@ -46,7 +46,7 @@ const (
 	LabelTotal       = "总计"
 )
 
-// Section headings of the report (spec §1.2), exact.
+// Section headings of the report (docs/format.md#sections), exact.
 const (
 	Section1 = "一、总体情况"
 	Section2 = "二、主动公开政府信息情况"
@@ -144,14 +144,14 @@ type AppealGroup struct {
 }
 
 // AppealGroups are the groups of 表四 in order; each has AppealResults columns.
-var AppealGroups = [3]AppealGroup{
+var AppealGroups = [NumAppealGroups]AppealGroup{
 	{LabelReview, ""},
 	{LabelSuitDirect, LabelSuit},
 	{LabelSuitAfter, LabelSuit},
 }
 
 // AppealResults are the five columns inside each group of 表四; the last is the total.
-var AppealResults = [5]string{LabelUpheld, LabelCorrected, LabelOtherResult, LabelPending, LabelTotal}
+var AppealResults = [NumAppealResults]string{LabelUpheld, LabelCorrected, LabelOtherResult, LabelPending, LabelTotal}
 
 // Labels of the 信息处理费 figures (section 六). They are not part of 表二:
 // 行政事业性收费 in 表二 is unrelated to the 信息处理费 of 国办函〔2020〕109号.

@@ -34,6 +34,8 @@ const (
 	RowTotal          = 23 // r24 （七）总计
 	RowCarriedOut     = 24 // r25 四、结转下年度继续办理
 	ColNatural        = 0  // A 自然人
+	ColLegalFirst     = 1  // B 商业企业, first column under 法人或其他组织
+	ColLegalLast      = 5  // F 其他, last column under 法人或其他组织
 	ColTotal          = 6  // G 总计
 )
 
@@ -103,7 +105,7 @@ func AppealKey(i int) string { return fmt.Sprintf("c%d", i+1) }
 
 // AppealLabel names a 表四 column for messages, e.g. "行政诉讼·复议后起诉·总计".
 func AppealLabel(i int) string {
-	return AppealGroupLabel(i/5) + "·" + AppealResults[i%5]
+	return AppealGroupLabel(AppealCols[i].Group) + "·" + AppealCols[i].Label
 }
 
 // AppealGroupLabel names a 表四 group for messages, e.g. "行政诉讼·复议后起诉".

@@ -69,7 +69,7 @@ func TestLabelsAndKeys(t *testing.T) {
 	assert.Equal(t, "c15", AppealKey(14))
 	assert.Equal(t, "行政诉讼·复议后起诉·总计", AppealLabel(14))
 	assert.Equal(t, "（三）不予公开 1.属于国家秘密·自然人", RequestLabel(4, 0))
-	// 表三 has 22 rows under 三、本年度办理结果 (spec §1.3.2).
+	// 表三 has 22 rows under 三、本年度办理结果 (docs/format.md#table3).
 	n := 0
 	for _, r := range RequestRows {
 		if r.Level1 == "三、本年度办理结果" {

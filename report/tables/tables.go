@@ -107,16 +107,16 @@ func requests(s *stats.Stats) *doc.Table {
 	t.Rows = append(t.Rows,
 		doc.Row{Header: true, Cells: []doc.Cell{
 			head(stats.LabelRequestsNote, 3, 3, ""),
-			head(stats.LabelApplicants, 7, 1, "colgroup"),
+			head(stats.LabelApplicants, stats.NumRequestCols, 1, "colgroup"),
 		}},
 		doc.Row{Header: true, Cells: []doc.Cell{
-			head(stats.RequestCols[0].Label, 1, 2, "col"),
-			head(stats.LabelLegalPersons, 5, 1, "colgroup"),
-			head(stats.RequestCols[6].Label, 1, 2, "col"),
+			head(stats.RequestCols[stats.ColNatural].Label, 1, 2, "col"),
+			head(stats.LabelLegalPersons, stats.ColLegalLast-stats.ColLegalFirst+1, 1, "colgroup"),
+			head(stats.RequestCols[stats.ColTotal].Label, 1, 2, "col"),
 		}},
 	)
 	third := doc.Row{Header: true}
-	for i := 1; i <= 5; i++ {
+	for i := stats.ColLegalFirst; i <= stats.ColLegalLast; i++ {
 		third.Cells = append(third.Cells, head(stats.RequestCols[i].Label, 1, 1, "col"))
 	}
 	t.Rows = append(t.Rows, third)
@@ -162,18 +162,22 @@ func appeals(s *stats.Stats) *doc.Table {
 		w[i] = 1
 	}
 	t := &doc.Table{ID: Appeals, Title: title(stats.Section4), Widths: w}
+	review, direct, after := stats.AppealGroups[stats.AppealReview], stats.AppealGroups[stats.AppealSuitDirect], stats.AppealGroups[stats.AppealSuitAfter]
+	n := stats.NumAppealResults
 	r1 := doc.Row{Header: true, Cells: []doc.Cell{
-		head(stats.LabelReview, 5, 1, "colgroup"),
-		head(stats.LabelSuit, 10, 1, "colgroup"),
+		head(review.Label, n, 1, "colgroup"),
+		head(direct.Parent, 2*n, 1, "colgroup"),
 	}}
 	r2 := doc.Row{Header: true}
 	for _, l := range stats.AppealResults {
 		r2.Cells = append(r2.Cells, head(l, 1, 2, "col"))
 	}
-	r2.Cells = append(r2.Cells, head(stats.LabelSuitDirect, 5, 1, "colgroup"), head(stats.LabelSuitAfter, 5, 1, "colgroup"))
+	r2.Cells = append(r2.Cells, head(direct.Label, n, 1, "colgroup"), head(after.Label, n, 1, "colgroup"))
 	r3 := doc.Row{Header: true}
-	for i := 0; i < 10; i++ {
-		r3.Cells = append(r3.Cells, head(stats.AppealResults[i%5], 1, 1, "col"))
+	for _, c := range stats.AppealCols {
+		if c.Group != stats.AppealReview {
+			r3.Cells = append(r3.Cells, head(c.Label, 1, 1, "col"))
+		}
 	}
 	data := doc.Row{}
 	for _, v := range s.Appeals {

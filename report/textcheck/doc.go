@@ -1,4 +1,4 @@
-// Package textcheck applies rule R12 (spec §2) to the text the office
+// Package textcheck applies rule R12 (docs/rules.md#r12) to the text the office
 // writes itself: the [narrative] fields of nianbao.toml and the 完成情况 /
 // progress texts of the task ledger. A figure in such text that belongs to a
 // recognised statistical phrase must equal the statistics table; every

@@ -38,22 +38,15 @@ type phrase struct {
 
 var none = phrase{clsNone, -1}
 
-// Outcome groups of 表三 in the order of outcomeRows.
+// Outcome groups of 表三: indices into stats.RequestGroups.
 const (
-	grpGranted = iota
-	grpPartial
-	grpDenied
-	grpUnable
-	grpNotProcessed
-	grpOther
+	grpGranted      = stats.GroupGranted
+	grpPartial      = stats.GroupPartial
+	grpDenied       = stats.GroupDenied
+	grpUnable       = stats.GroupUnable
+	grpNotProcessed = stats.GroupNotProc
+	grpOther        = stats.GroupOther
 )
-
-// outcomeRows are the first and last 表三 row index of each outcome group.
-var outcomeRows = [6][2]int{
-	{stats.RowGranted, stats.RowGranted}, {stats.RowPartial, stats.RowPartial},
-	{stats.RowDeniedFirst, stats.RowDeniedLast}, {stats.RowUnableFirst, stats.RowUnableLast},
-	{stats.RowNotProcFirst, stats.RowNotProcLast}, {stats.RowOtherFirst, stats.RowOtherLast},
-}
 
 // 表二 columns of a 规章 / 规范性文件 phrase.
 const (
@@ -62,13 +55,13 @@ const (
 	docInForce
 )
 
-// 表四 results, the index inside a group.
+// 表四 results, the index inside a group: indices into stats.AppealResults.
 const (
-	apUpheld = iota
-	apCorrected
-	apOther
-	apPending
-	apTotal
+	apUpheld    = stats.ResultUpheld
+	apCorrected = stats.ResultCorrected
+	apOther     = stats.ResultOther
+	apPending   = stats.ResultPending
+	apTotal     = stats.ResultTotal
 )
 
 // colLegal stands for the five 法人或其他组织 columns together.

@@ -11,7 +11,7 @@ import (
 	"github.com/nianbao/nianbao/report/stats"
 )
 
-// Rule is the rule of spec §2 that this package applies.
+// Rule is the rule of the format that this package applies (docs/rules.md#r12).
 const Rule = "R12"
 
 // Text is one piece of user-written text and where it was written.
@@ -342,7 +342,7 @@ func (c *checker) count(t token, q string, row, col int) {
 
 // outcomeCount sums column col of the group's rows.
 func (c *checker) outcomeCount(g, col int) (int64, []string) {
-	first, last := outcomeRows[g][0], outcomeRows[g][1]
+	first, last := stats.RequestGroups[g].First, stats.RequestGroups[g].Last
 	var n int64
 	for r := first; r <= last; r++ {
 		n += c.req(r, col)
@@ -355,9 +355,9 @@ func (c *checker) outcomeCount(g, col int) (int64, []string) {
 }
 
 func outcomeLabel(g, col int) string {
-	r := outcomeRows[g][0]
+	r := stats.RequestGroups[g].First
 	l := stats.RequestRows[r].Level1 + shortLevel2(stats.RequestRows[r].Level2)
-	if outcomeRows[g][1] != r {
+	if stats.RequestGroups[g].Last != r {
 		l += "各项之和"
 	}
 	return l + "（" + colName(col) + "）"
@@ -411,7 +411,7 @@ func (c *checker) percent(from int, t token, before string, tp topic) {
 	keys = append(keys, stats.RequestKey(stats.RowTotal, stats.ColTotal))
 	ws, gs := fixed(want, t.dec)+"%", fixed(t.mant, t.dec)+"%"
 	c.report(keys, ws, gs, c.quote(from, t.end),
-		"%s为 %d 件，占（七）总计 %d 件的 %s", outcomeLabel(p.sub, stats.ColTotal), n, handled, ws)
+		"%s为 %d 件，占%s %d 件的 %s", outcomeLabel(p.sub, stats.ColTotal), n, stats.RequestRows[stats.RowTotal].Level2, handled, ws)
 }
 
 // roundRat rounds r half up to dec decimals and returns it scaled by 10^dec.
@@ -442,10 +442,11 @@ func (c *checker) appeal(t token, q string, p phrase) {
 	var keys []string
 	label := ""
 	if p.cls == clsReview {
-		n, keys = c.s.Appeals[p.sub], []string{stats.AppealKey(p.sub)}
-		label = stats.AppealLabel(p.sub)
+		i := stats.AppealCol(stats.AppealReview, p.sub)
+		n, keys = c.s.Appeals[i], []string{stats.AppealKey(i)}
+		label = stats.AppealLabel(i)
 	} else {
-		a, b := 5+p.sub, 10+p.sub
+		a, b := stats.AppealCol(stats.AppealSuitDirect, p.sub), stats.AppealCol(stats.AppealSuitAfter, p.sub)
 		n, keys = c.s.Appeals[a]+c.s.Appeals[b], []string{stats.AppealKey(a), stats.AppealKey(b)}
 		label = stats.AppealLabel(a) + "与" + stats.AppealLabel(b) + "之和"
 	}

@@ -1,13 +1,15 @@
 package workbook
 
 import (
+	"strings"
+
 	"github.com/nianbao/nianbao/report/stats"
 )
 
 // noteItem is one line of the 填表说明 sheet: what a row or column means.
 type noteItem struct{ item, text string }
 
-// requestRowNotes explains each 表三 row in plain words (spec §1.4).
+// requestRowNotes explains each 表三 row in plain words (docs/format.md#notes).
 var requestRowNotes = [stats.NumRequestRows]string{
 	"本年度（1月1日至12月31日）收到的全部政府信息公开申请，按申请人类型分列。",
 	"上一年度收到、到上年12月31日仍未办结而转入本年度办理的申请；应等于上年度统计表“四、结转下年度继续办理”的数字。",
@@ -56,10 +58,10 @@ func (b *builder) notes() {
 	}
 	section("一、总的要求")
 	for _, n := range []noteItem{
-		{"填哪些格", "只填浅黄色单元格。标签和“总计”由表格锁定，总计为公式自动计算，不需要也不能填写。"},
+		{"填哪些格", "只填浅黄色单元格。标签和“" + stats.LabelTotal + "”由表格锁定，总计为公式自动计算，不需要也不能填写。"},
 		{"没有的填 0", "没有发生的项目请填 0，不要留空，也不要填“/”“—”“无”。空白和这类符号按 0 读取，但检查时会逐格提醒。"},
 		{"件数", "件数一律填不小于 0 的整数。"},
-		{"金额单位", "“行政事业性收费”的金额单位是万元，可带小数，例如 1 万 2 千 5 百元填 1.25；不要按元填写。“信息处理费”工作表的金额单位是元。"},
+		{"金额单位", "“" + stats.LabelFees + "”的金额单位是万元，可带小数，例如 1 万 2 千 5 百元填 1.25；不要按元填写。“信息处理费”工作表的金额单位是元。"},
 		{"统计期间", "本年度 1 月 1 日至 12 月 31 日。"},
 		{"勾稽关系", "申请情况表每一列都必须满足：一（本年新收）+ 二（上年结转）= 三（七）总计（本年办结）+ 四（结转下年度）。nianbao check 会逐列核对。"},
 		{"不要改动表格", "请勿修改标签文字、删除行或合并单元格；可以调整列宽、行高。需要在表格上方插入空行时不影响读取。"},
@@ -78,7 +80,12 @@ func (b *builder) notes() {
 		line(n.item, n.text)
 	}
 	section("三、" + SheetRequests + "（" + stats.Section3 + "）")
-	line("申请人情况", "按申请人类型分列：自然人；法人或其他组织分为商业企业、科研机构、社会公益组织、法律服务机构、其他。总计列自动计算。")
+	var legal []string
+	for _, c := range stats.RequestCols[stats.ColLegalFirst : stats.ColLegalLast+1] {
+		legal = append(legal, c.Label)
+	}
+	line(stats.LabelApplicants, "按申请人类型分列："+stats.RequestCols[stats.ColNatural].Label+"；"+stats.LabelLegalPersons+"分为"+
+		strings.Join(legal, "、")+"。"+stats.RequestCols[stats.ColTotal].Label+"列自动计算。")
 	line("每件申请只计一次", "本年度办理结果中，每件申请只计入一种结果。部分公开（区分处理的）只计入“（二）部分公开”。")
 	for i, r := range stats.RequestRows {
 		item := r.Level1

@@ -465,8 +465,8 @@ var totals = func() map[string]bool {
 	for c := range stats.RequestCols {
 		m[stats.RequestKey(stats.RowTotal, c)] = true
 	}
-	for i := 4; i < stats.NumAppealCols; i += 5 {
-		m[stats.AppealKey(i)] = true
+	for g := range stats.AppealGroups {
+		m[stats.AppealKey(stats.AppealCol(g, stats.ResultTotal))] = true
 	}
 	return m
 }()
@@ -544,17 +544,19 @@ func (r *reader) appeals(g *grid) {
 		row, col int
 		ok       bool
 	}
-	var gs [3]group
+	var gs [stats.NumAppealGroups]group
 	for i, ag := range stats.AppealGroups {
 		rw, c, ok := r.find(g, ag.Label)
 		gs[i] = group{rw, c, ok}
 	}
-	if !gs[0].ok || !gs[1].ok || !gs[2].ok {
-		return
+	for _, gr := range gs {
+		if !gr.ok {
+			return
+		}
 	}
 	// 行政复议 spans two header rows above its results; the litigation groups
 	// have their results in the row below them. Data follows the last header row.
-	dataRow := gs[1].row + 2
+	dataRow := gs[stats.AppealSuitDirect].row + 2
 	for i, gr := range gs {
 		resultRow := gr.row + 1
 		for k, label := range stats.AppealResults {
@@ -563,7 +565,7 @@ func (r *reader) appeals(g *grid) {
 				r.fail(r.pos(g.sheet, ref(resultRow, c)), "这里应是表头“%s”，实为“%s”。请勿改动表头，或重新运行 nianbao init 生成统计表", label, clip(g.text(resultRow, c)))
 				continue
 			}
-			r.value(g, dataRow, c, fields[stats.AppealKey(i*5+k)])
+			r.value(g, dataRow, c, fields[stats.AppealKey(stats.AppealCol(i, k))])
 		}
 	}
 }

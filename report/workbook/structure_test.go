@@ -32,7 +32,7 @@ func merges(t *testing.T, f *excelize.File, sheet string) map[string]string {
 	return out
 }
 
-// The official merged-cell structure of spec §1.3, cell by cell.
+// The official merged-cell structure (docs/format.md), cell by cell.
 func TestOfficialLayout(t *testing.T) {
 	f := open(t, write(t, Options{Org: "测试机关", Year: 2022}))
 	assert.Equal(t, []string{SheetActive, SheetRequests, SheetAppeals, SheetInfoFees, SheetNotes}, f.GetSheetList())

@@ -304,12 +304,13 @@ func (b *builder) requests() {
 	top := requestsTop
 	b.put(sh, "A", top, "C", top+2, stats.LabelRequestsNote, b.sLabelWrap)
 	b.put(sh, "D", top, "J", top, stats.LabelApplicants, b.sHead)
-	b.put(sh, "D", top+1, "D", top+2, stats.RequestCols[0].Label, b.sHead)
-	b.put(sh, "E", top+1, "I", top+1, stats.LabelLegalPersons, b.sHead)
-	for i := 1; i <= 5; i++ {
+	nat, legal1, legal2, total := requestCol(stats.ColNatural), requestCol(stats.ColLegalFirst), requestCol(stats.ColLegalLast), requestCol(stats.ColTotal)
+	b.put(sh, nat, top+1, nat, top+2, stats.RequestCols[stats.ColNatural].Label, b.sHead)
+	b.put(sh, legal1, top+1, legal2, top+1, stats.LabelLegalPersons, b.sHead)
+	for i := stats.ColLegalFirst; i <= stats.ColLegalLast; i++ {
 		b.put(sh, requestCol(i), top+2, requestCol(i), top+2, stats.RequestCols[i].Label, b.sHead)
 	}
-	b.put(sh, "J", top+1, "J", top+2, stats.RequestCols[6].Label, b.sHead)
+	b.put(sh, total, top+1, total, top+2, stats.RequestCols[stats.ColTotal].Label, b.sHead)
 
 	rows := stats.RequestRows
 	for i := 0; i < len(rows); {
@@ -350,7 +351,7 @@ func (b *builder) requests() {
 			ref := cell(requestCol(c), row)
 			switch {
 			case c == stats.ColTotal:
-				b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell("D", row), cell("I", row)), v.Requests[r][c], rowSum(v, r))
+				b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell(nat, row), cell(legal2, row)), v.Requests[r][c], rowSum(v, r))
 			case r == stats.RowTotal:
 				b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell(requestCol(c), requestsData+stats.RowFirstOut), cell(requestCol(c), requestsData+stats.RowLastOut)), v.Requests[r][c], colSum(v, c))
 			default:
@@ -378,21 +379,33 @@ func (b *builder) appeals() {
 	b.heading(sh, "O", stats.Section4)
 	b.check(b.f.SetColWidth(sh, "A", "O", 9))
 	top := appealsTop
-	b.put(sh, "A", top, "E", top, stats.LabelReview, b.sHead)
-	b.put(sh, "F", top, "O", top, stats.LabelSuit, b.sHead)
-	for i := 0; i < 5; i++ {
-		b.put(sh, appealCol(i), top+1, appealCol(i), top+2, stats.AppealResults[i], b.sHead)
+	// first and last sheet column of a 表四 group
+	first := func(g int) string { return appealCol(stats.AppealCol(g, 0)) }
+	last := func(g int) string { return appealCol(stats.AppealCol(g, stats.ResultTotal)) }
+	review, direct, after := stats.AppealReview, stats.AppealSuitDirect, stats.AppealSuitAfter
+	b.put(sh, first(review), top, last(review), top, stats.AppealGroups[review].Label, b.sHead)
+	b.put(sh, first(direct), top, last(after), top, stats.AppealGroups[direct].Parent, b.sHead)
+	for res, l := range stats.AppealResults { // 行政复议's results span both header rows below it
+		c := appealCol(stats.AppealCol(review, res))
+		b.put(sh, c, top+1, c, top+2, l, b.sHead)
 	}
-	b.put(sh, "F", top+1, "J", top+1, stats.LabelSuitDirect, b.sHead)
-	b.put(sh, "K", top+1, "O", top+1, stats.LabelSuitAfter, b.sHead)
-	for i := 5; i < 15; i++ {
-		b.put(sh, appealCol(i), top+2, appealCol(i), top+2, stats.AppealResults[i%5], b.sHead)
+	for _, g := range []int{direct, after} {
+		b.put(sh, first(g), top+1, last(g), top+1, stats.AppealGroups[g].Label, b.sHead)
 	}
-	for i := 0; i < stats.NumAppealCols; i++ {
+	for i, c := range stats.AppealCols {
+		if c.Group != review {
+			b.put(sh, appealCol(i), top+2, appealCol(i), top+2, c.Label, b.sHead)
+		}
+	}
+	for i, c := range stats.AppealCols {
 		ref := cell(appealCol(i), appealsData)
-		if i%5 == 4 {
-			b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell(appealCol(i-4), appealsData), cell(appealCol(i-1), appealsData)), v.Appeals[i],
-				v.Appeals[i-4]+v.Appeals[i-3]+v.Appeals[i-2]+v.Appeals[i-1])
+		if c.Result == stats.ResultTotal {
+			lo, hi := stats.AppealCol(c.Group, 0), stats.AppealCol(c.Group, stats.ResultTotal-1)
+			var sum int64
+			for k := lo; k <= hi; k++ {
+				sum += v.Appeals[k]
+			}
+			b.total(sh, ref, fmt.Sprintf("SUM(%s:%s)", cell(appealCol(lo), appealsData), cell(appealCol(hi), appealsData)), v.Appeals[i], sum)
 			continue
 		}
 		b.input(sh, ref, &v.Appeals[i], nil)

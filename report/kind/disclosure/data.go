@@ -57,27 +57,19 @@ type Task = compose.Task
 // Counts are tasks by status.
 type Counts = compose.Counts
 
-func sumRows(s *stats.Stats, from, to, col int) int64 {
-	var n int64
-	for r := from; r <= to; r++ {
-		n += s.Requests[r][col]
-	}
-	return n
-}
-
 func summarize(s *stats.Stats) Requests {
 	g := stats.ColTotal
 	r := Requests{
 		New: s.Requests[stats.RowNew][g], CarriedIn: s.Requests[stats.RowCarriedIn][g],
 		Handled: s.Requests[stats.RowTotal][g], CarriedOut: s.Requests[stats.RowCarriedOut][g],
-		NewNatural: s.Requests[stats.RowNew][0],
-		Granted:    s.Requests[stats.RowGranted][g], Partial: s.Requests[stats.RowPartial][g],
-		Denied:       sumRows(s, stats.RowDeniedFirst, stats.RowDeniedLast, g),
-		Unable:       sumRows(s, stats.RowUnableFirst, stats.RowUnableLast, g),
-		NotProcessed: sumRows(s, stats.RowNotProcFirst, stats.RowNotProcLast, g),
-		Other:        sumRows(s, stats.RowOtherFirst, stats.RowOtherLast, g),
+		NewNatural: s.Requests[stats.RowNew][stats.ColNatural],
+		Granted:    s.GroupTotal(stats.GroupGranted, g), Partial: s.GroupTotal(stats.GroupPartial, g),
+		Denied:       s.GroupTotal(stats.GroupDenied, g),
+		Unable:       s.GroupTotal(stats.GroupUnable, g),
+		NotProcessed: s.GroupTotal(stats.GroupNotProc, g),
+		Other:        s.GroupTotal(stats.GroupOther, g),
 	}
-	for c := 1; c <= 5; c++ {
+	for c := stats.ColLegalFirst; c <= stats.ColLegalLast; c++ {
 		r.NewLegal += s.Requests[stats.RowNew][c]
 	}
 	return r
@@ -101,9 +93,10 @@ func newData(in compose.Input) *Data {
 	}
 	s := in.Stats
 	d.Req, d.Active, d.Fees = summarize(s), s.Active, s.InfoFees
-	a := s.Appeals
-	d.Appeals = Appeals{Review: a[4], SuitDirect: a[9], SuitAfter: a[14], Suits: a[9] + a[14],
-		ReviewCorrected: a[1], SuitsCorrected: a[6] + a[11]}
+	direct, after := s.AppealTotal(stats.AppealSuitDirect), s.AppealTotal(stats.AppealSuitAfter)
+	d.Appeals = Appeals{Review: s.AppealTotal(stats.AppealReview), SuitDirect: direct, SuitAfter: after, Suits: direct + after,
+		ReviewCorrected: s.Appeal(stats.AppealReview, stats.ResultCorrected),
+		SuitsCorrected:  s.Appeal(stats.AppealSuitDirect, stats.ResultCorrected) + s.Appeal(stats.AppealSuitAfter, stats.ResultCorrected)}
 	if in.Prev != nil {
 		d.PrevReq, d.PrevAct = summarize(in.Prev), in.Prev.Active
 	}

@@ -80,7 +80,7 @@ func section(n int) (string, error) {
 	return headings[n-1], nil
 }
 
-// tableSection is where each statutory table belongs (docs/rules.md, R16).
+// tableSection is where each statutory table belongs (docs/format.md#sections).
 var (
 	tableSection   = map[string]string{"表二": stats.Section2, "表三": stats.Section3, "表四": stats.Section4}
 	tableSectionNo = map[string]int{"表二": 2, "表三": 3, "表四": 4}

@@ -101,9 +101,9 @@ type Outcome struct {
 	Upheld, Corrected, Other, Pending, Total int64
 }
 
-func outcome(a stats.Appeals, group int) Outcome {
-	c := group * len(stats.AppealResults)
-	return Outcome{Upheld: a[c], Corrected: a[c+1], Other: a[c+2], Pending: a[c+3], Total: a[c+4]}
+func outcome(s *stats.Stats, g int) Outcome {
+	return Outcome{Upheld: s.Appeal(g, stats.ResultUpheld), Corrected: s.Appeal(g, stats.ResultCorrected),
+		Other: s.Appeal(g, stats.ResultOther), Pending: s.Appeal(g, stats.ResultPending), Total: s.AppealTotal(g)}
 }
 
 func newData(in compose.Input) *Data {
@@ -118,7 +118,7 @@ func newData(in compose.Input) *Data {
 	d.Text = Text{Measures: f(l.Measures), Shortfalls: f(l.Shortfalls), Leaders: f(l.Leaders), NextYear: f(l.NextYear), Other: f(l.Other)}
 	if s := in.Stats; s != nil {
 		d.NormativeDocs, d.Regulations = s.Active.NormativeDocs, s.Active.Regulations
-		d.Review, d.SuitDirect, d.SuitAfter = outcome(s.Appeals, 0), outcome(s.Appeals, 1), outcome(s.Appeals, 2)
+		d.Review, d.SuitDirect, d.SuitAfter = outcome(s, stats.AppealReview), outcome(s, stats.AppealSuitDirect), outcome(s, stats.AppealSuitAfter)
 		d.Suits = Outcome{Upheld: d.SuitDirect.Upheld + d.SuitAfter.Upheld, Corrected: d.SuitDirect.Corrected + d.SuitAfter.Corrected,
 			Other: d.SuitDirect.Other + d.SuitAfter.Other, Pending: d.SuitDirect.Pending + d.SuitAfter.Pending, Total: d.SuitDirect.Total + d.SuitAfter.Total}
 	}
