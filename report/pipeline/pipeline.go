@@ -216,7 +216,7 @@ func Open(cfg *config.Config, o Options) *Workspace {
 			if f.Severity == diag.Error {
 				where := ""
 				if len(f.Cells) > 0 {
-					where = f.Cells[0] + "："
+					where = f.Cells[0].String() + "："
 				}
 				in.Stats.ErrorList = append(in.Stats.ErrorList, fmt.Sprintf("%s %s%s", f.Rule, where, f.Message))
 			}

@@ -33,7 +33,7 @@ func TestOpenSample(t *testing.T) {
 	require.NotNil(t, w.Check.Prev)
 	assert.Len(t, w.Plan.Tasks, 30)
 	assert.Empty(t, w.Composed.Gaps)
-	assert.Equal(t, "统计表.xlsx › 申请情况!J6", w.Cur.Locate("r01.G"))
+	assert.Equal(t, "统计表.xlsx › 申请情况!J6", w.Cur.Locate("r01.G").String())
 }
 
 // A figure of the office's text that is not the table's is an R12 error of
@@ -48,7 +48,7 @@ func TestOpenCountsR12(t *testing.T) {
 	assert.False(t, w.Summary.Ready)
 	assert.Equal(t, 1, w.Check.Errors)
 	assert.Equal(t, "R12", w.Check.Findings[0].Rule)
-	assert.Equal(t, "nianbao.toml 第 40 行 [narrative] requests", w.Check.Findings[0].Cells[0])
+	assert.Equal(t, "nianbao.toml 第 40 行 [narrative] requests", w.Check.Findings[0].Cells[0].String())
 }
 
 func TestRelative(t *testing.T) {
