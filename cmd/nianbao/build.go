@@ -18,6 +18,7 @@ import (
 	"github.com/nianbao/nianbao/report/pdf"
 	"github.com/nianbao/nianbao/report/pipeline"
 	"github.com/nianbao/nianbao/report/plaintext"
+	"github.com/nianbao/nianbao/report/readiness"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -170,7 +171,7 @@ func doBuild(e *env, o buildOptions) error {
 		meta := stats.ExportMeta{Org: d.Meta.Org, Year: cfg.Year, ReportDate: d.Meta.ISODate, Draft: o.Draft}
 		if o.Draft {
 			rep := ws.Check
-			meta.Check = &stats.ExportCheck{Errors: rep.Errors, Warnings: rep.Warnings, Gaps: len(ws.Composed.Gaps), Summary: summary, Blockers: blocks}
+			meta.Check = &stats.ExportCheck{Errors: rep.Errors, Warnings: rep.Warnings, Gaps: len(ws.Composed.Gaps), Summary: summary, Blockers: readiness.Texts(blocks)}
 		}
 		data, err := stats.ExportJSON(meta, &ws.Cur.Stats)
 		if err != nil {

@@ -157,9 +157,9 @@ func printStatus(w io.Writer, s readiness.Summary) {
 
 // printBlockers numbers the blockers; a blocker's further lines (the
 // places it concerns) are indented under it.
-func printBlockers(w io.Writer, blockers []string) {
+func printBlockers(w io.Writer, blockers []readiness.Blocker) {
 	for i, b := range blockers {
-		first, rest, _ := strings.Cut(b, "\n")
+		first, rest, _ := strings.Cut(b.String(), "\n")
 		fmt.Fprintf(w, "  %d. %s\n", i+1, first)
 		if rest != "" {
 			for _, l := range strings.Split(rest, "\n") {
