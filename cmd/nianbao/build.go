@@ -18,6 +18,7 @@ import (
 	"github.com/nianbao/nianbao/report/pdf"
 	"github.com/nianbao/nianbao/report/pipeline"
 	"github.com/nianbao/nianbao/report/plaintext"
+	"github.com/nianbao/nianbao/report/readiness"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -187,7 +188,7 @@ func doBuild(e *env, o buildOptions) error {
 			meta := stats.ExportMeta{Org: d.Meta.Org, Year: cfg.Year, ReportDate: d.Meta.ISODate, Draft: o.Draft}
 			if o.Draft {
 				rep := ws.Check
-				meta.Check = &stats.ExportCheck{Errors: rep.Errors, Warnings: rep.Warnings, Gaps: len(r.Composed.Gaps), Summary: summary, Blockers: r.Summary.Blockers}
+				meta.Check = &stats.ExportCheck{Errors: rep.Errors, Warnings: rep.Warnings, Gaps: len(r.Composed.Gaps), Summary: summary, Blockers: readiness.Texts(r.Summary.Blockers)}
 			}
 			data, err := r.Kind.Export(ws.Input(), meta)
 			if err != nil {
@@ -262,12 +263,12 @@ func printRefusal(w io.Writer, reports []*pipeline.Report) int {
 	common := map[string]int{}
 	for _, r := range reports {
 		for _, b := range r.Summary.Blockers {
-			common[b]++
+			common[b.String()]++
 		}
 	}
-	var shared []string
+	var shared []readiness.Blocker
 	for _, b := range reports[0].Summary.Blockers {
-		if common[b] == len(reports) {
+		if common[b.String()] == len(reports) {
 			shared = append(shared, b)
 		}
 	}
@@ -277,9 +278,9 @@ func printRefusal(w io.Writer, reports []*pipeline.Report) int {
 		printBlockers(w, shared)
 	}
 	for _, r := range reports {
-		var own []string
+		var own []readiness.Blocker
 		for _, b := range r.Summary.Blockers {
-			if common[b] != len(reports) {
+			if common[b.String()] != len(reports) {
 				own = append(own, b)
 			}
 		}

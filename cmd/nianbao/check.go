@@ -3,11 +3,11 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/nianbao/nianbao/report/check"
 	"github.com/nianbao/nianbao/report/config"
+	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/pipeline"
 )
 
@@ -108,18 +108,18 @@ func printCheck(e *env, rep *pipeline.CheckReport) {
 	one := func(f check.Finding, indent string) {
 		where := ""
 		if len(f.Cells) > 0 {
-			where = f.Cells[0] + "："
+			where = f.Cells[0].String() + "："
 		}
 		fmt.Fprintf(w, "%s%s %-4s  %s%s\n", indent, f.Severity, f.Rule, where, f.Message)
 		if len(f.Cells) > 1 {
-			fmt.Fprintf(w, "%s           涉及：%s\n", indent, strings.Join(f.Cells[1:], "；"))
+			fmt.Fprintf(w, "%s           涉及：%s\n", indent, diag.Join(f.Cells[1:], "；"))
 		}
 	}
 	// Errors first (check sorts them so); findings one cell explains are
 	// listed together under it.
-	done := map[string]bool{}
+	done := map[diag.Pos]bool{}
 	for _, f := range rep.Findings {
-		if f.Cause == "" {
+		if f.Cause.IsZero() {
 			one(f, "")
 			continue
 		}

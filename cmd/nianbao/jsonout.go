@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"strings"
 
 	"github.com/nianbao/nianbao/report/check"
 	"github.com/nianbao/nianbao/report/diag"
@@ -19,8 +18,9 @@ const jsonSchema = 1
 type jsonPlace struct {
 	File  string `json:"file,omitempty"`
 	Sheet string `json:"sheet,omitempty"`
-	Cell  string `json:"cell,omitempty"`
+	Cell  string `json:"cell,omitempty"` // "D6", or a range "D6:I6"
 	Line  int    `json:"line,omitempty"`
+	What  string `json:"what,omitempty"` // the place in words, e.g. "[narrative] requests"
 }
 
 // jsonMessage is one finding or message with its place.
@@ -44,30 +44,7 @@ type jsonEnvelope struct {
 }
 
 func placeOf(p diag.Pos) jsonPlace {
-	return jsonPlace{File: p.File, Sheet: p.Sheet, Cell: p.Cell, Line: p.Line}
-}
-
-// parsePlace reads back a position as diag.Pos.String writes it:
-// "file › sheet!A1", "file 第 3 行", or a bare file.
-func parsePlace(s string) jsonPlace {
-	var p jsonPlace
-	if file, rest, ok := strings.Cut(s, " › "); ok {
-		p.File = file
-		p.Sheet, p.Cell, _ = strings.Cut(rest, "!")
-		return p
-	}
-	if file, rest, ok := strings.Cut(s, " 第 "); ok {
-		n := strings.TrimSuffix(rest, " 行")
-		line := 0
-		for _, c := range n {
-			if c < '0' || c > '9' {
-				return jsonPlace{File: s}
-			}
-			line = line*10 + int(c-'0')
-		}
-		return jsonPlace{File: file, Line: line}
-	}
-	return jsonPlace{File: s}
+	return jsonPlace{File: p.File, Sheet: p.Sheet, Cell: p.Ref(), Line: p.Line, What: p.What}
 }
 
 func severity(s diag.Severity) string {
@@ -80,11 +57,11 @@ func messageOf(m diag.Message) jsonMessage {
 }
 
 func findingMessage(f check.Finding) jsonMessage {
-	m := jsonMessage{Severity: severity(f.Severity), Rule: f.Rule, Message: f.Message, Expected: f.Expected, Found: f.Found, Cause: f.Cause}
+	m := jsonMessage{Severity: severity(f.Severity), Rule: f.Rule, Message: f.Message, Expected: f.Expected, Found: f.Found, Cause: f.Cause.String()}
 	if len(f.Cells) > 0 {
-		m.jsonPlace = parsePlace(f.Cells[0])
+		m.jsonPlace = placeOf(f.Cells[0])
 		for _, c := range f.Cells[1:] {
-			m.Related = append(m.Related, parsePlace(c))
+			m.Related = append(m.Related, placeOf(c))
 		}
 	}
 	return m

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -63,18 +64,24 @@ func TestJSONShape(t *testing.T) {
 	}
 }
 
-func TestParsePlace(t *testing.T) {
+// Places go to JSON in parts, as the reader found them: a range in one
+// cell value, a text's name beside its line.
+func TestPlaceOf(t *testing.T) {
 	tests := []struct {
-		in   string
+		in   diag.Pos
 		want jsonPlace
 	}{
-		{"统计表.xlsx › 申请情况!D6:I6", jsonPlace{File: "统计表.xlsx", Sheet: "申请情况", Cell: "D6:I6"}},
-		{"统计表.xlsx › 申请情况", jsonPlace{File: "统计表.xlsx", Sheet: "申请情况"}},
-		{"nianbao.toml 第 12 行", jsonPlace{File: "nianbao.toml", Line: 12}},
-		{"上年/统计表.xlsx", jsonPlace{File: "上年/统计表.xlsx"}},
+		{diag.Pos{File: "统计表.xlsx", Sheet: "申请情况", Cell: "J6"}, jsonPlace{File: "统计表.xlsx", Sheet: "申请情况", Cell: "J6"}},
+		{diag.Pos{File: "统计表.xlsx", Sheet: "申请情况", Cell: "D6", End: "I6"}, jsonPlace{File: "统计表.xlsx", Sheet: "申请情况", Cell: "D6:I6"}},
+		{diag.Pos{File: "统计表.xlsx", Sheet: "申请情况"}, jsonPlace{File: "统计表.xlsx", Sheet: "申请情况"}},
+		{diag.Pos{File: "nianbao.toml", Line: 12}, jsonPlace{File: "nianbao.toml", Line: 12}},
+		{diag.Pos{File: "上年/统计表.xlsx"}, jsonPlace{File: "上年/统计表.xlsx"}},
+		{diag.Pos{File: "nianbao.toml", Line: 40, What: "[narrative] requests"}, jsonPlace{File: "nianbao.toml", Line: 40, What: "[narrative] requests"}},
+		{diag.Pos{File: "任务台账.xlsx", Sheet: "任务台账", Cell: "F7", What: "第 3 项任务的完成情况"},
+			jsonPlace{File: "任务台账.xlsx", Sheet: "任务台账", Cell: "F7", What: "第 3 项任务的完成情况"}},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, parsePlace(tt.in), tt.in)
+		assert.Equal(t, tt.want, placeOf(tt.in), tt.in.String())
 	}
 }
 

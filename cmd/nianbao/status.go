@@ -137,7 +137,7 @@ func printStatus(w io.Writer, s readiness.Summary) {
 // printOther is a further report of the folder: its own deadlines, tasks
 // and blockers; the statistics and notes were printed with the first, and
 // a blocker the first report has too is named by its first line only.
-func printOther(w io.Writer, name string, s readiness.Summary, first []string) {
+func printOther(w io.Writer, name string, s readiness.Summary, first []readiness.Blocker) {
 	fmt.Fprintf(w, "\n%s %d 年%s · 准备情况\n\n", s.Org, s.Year, name)
 	printDeadlines(w, s)
 	printTasks(w, s, "工作任务")
@@ -148,14 +148,13 @@ func printOther(w io.Writer, name string, s readiness.Summary, first []string) {
 	}
 	shared := map[string]bool{}
 	for _, b := range first {
-		shared[b] = true
+		shared[b.String()] = true
 	}
-	blocks := make([]string, len(s.Blockers))
+	blocks := make([]readiness.Blocker, len(s.Blockers))
 	for i, b := range s.Blockers {
 		blocks[i] = b
-		if shared[b] {
-			line, _, _ := strings.Cut(b, "\n")
-			blocks[i] = line + "（同上）"
+		if shared[b.String()] {
+			blocks[i] = readiness.Blocker{Text: b.Text + "（同上）", Pos: b.Pos}
 		}
 	}
 	fmt.Fprintln(w, "尚不能生成正式报告，还需：")
@@ -217,9 +216,9 @@ func printReady(w io.Writer, s readiness.Summary) {
 
 // printBlockers numbers the blockers; a blocker's further lines (the
 // places it concerns) are indented under it.
-func printBlockers(w io.Writer, blockers []string) {
+func printBlockers(w io.Writer, blockers []readiness.Blocker) {
 	for i, b := range blockers {
-		first, rest, _ := strings.Cut(b, "\n")
+		first, rest, _ := strings.Cut(b.String(), "\n")
 		fmt.Fprintf(w, "  %d. %s\n", i+1, first)
 		if rest != "" {
 			for _, l := range strings.Split(rest, "\n") {

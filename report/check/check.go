@@ -4,8 +4,8 @@ package check
 
 import (
 	"fmt"
-	"sort"
 	"strings"
+	"sort"
 
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/stats"
@@ -15,14 +15,42 @@ import (
 type Finding struct {
 	Rule     string        `json:"rule"`
 	Severity diag.Severity `json:"severity"`
-	Cells    []string      `json:"cells"` // where: first the cell found wrong, then the cells it is computed from
+	Cells    []diag.Pos    `json:"cells"` // where: first the cell found wrong, then the cells it is computed from
 	Expected string        `json:"expected,omitempty"`
 	Found    string        `json:"found,omitempty"`
 	Message  string        `json:"message"`
 	// Cause names one cell that explains several findings, e.g. a number
 	// stored as text that the sheet's totals skip; findings sharing a cause
-	// are listed together.
-	Cause string `json:"cause,omitempty"`
+	// are listed together. The zero Pos when there is none.
+	Cause diag.Pos `json:"cause,omitzero"`
+}
+
+// MarshalJSON keeps the JSON form the findings have always had, cells and
+// cause as the strings the text output prints, and adds the same places
+// in parts: positions (as cells) and cause_pos.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	out := struct {
+		Rule      string        `json:"rule"`
+		Severity  diag.Severity `json:"severity"`
+		Cells     []string      `json:"cells"`
+		Expected  string        `json:"expected,omitempty"`
+		Found     string        `json:"found,omitempty"`
+		Message   string        `json:"message"`
+		Cause     string        `json:"cause,omitempty"`
+		Positions []diag.Pos    `json:"positions,omitempty"`
+		CausePos  *diag.Pos     `json:"cause_pos,omitempty"`
+	}{Rule: f.Rule, Severity: f.Severity, Expected: f.Expected, Found: f.Found, Message: f.Message,
+		Cause: f.Cause.String(), Positions: f.Cells}
+	if f.Cells != nil {
+		out.Cells = make([]string, len(f.Cells))
+		for i, p := range f.Cells {
+			out.Cells[i] = p.String()
+		}
+	}
+	if !f.Cause.IsZero() {
+		out.CausePos = &f.Cause
+	}
+	return diag.MarshalJSON(out)
 }
 
 // Skip records a rule that was not applied, and why: no rule is skipped silently.
@@ -149,10 +177,10 @@ var Rules = []Rule{
 func Run(in Input) Result {
 	c := &checker{in: in}
 	if c.in.Locate == nil {
-		c.in.Locate = func(string) string { return "" }
+		c.in.Locate = func(string) diag.Pos { return diag.Pos{} }
 	}
 	if c.in.PrevLocate == nil {
-		c.in.PrevLocate = func(string) string { return "" }
+		c.in.PrevLocate = func(string) diag.Pos { return diag.Pos{} }
 	}
 	c.r1()
 	c.r2()
@@ -199,10 +227,10 @@ type checker struct {
 	res Result
 }
 
-func (c *checker) add(rule string, sev diag.Severity, cells []string, expected, found any, format string, args ...any) {
+func (c *checker) add(rule string, sev diag.Severity, cells []diag.Pos, expected, found any, format string, args ...any) {
 	f := Finding{Rule: rule, Severity: sev, Message: fmt.Sprintf(format, args...)}
 	for _, x := range cells {
-		if x != "" {
+		if !x.IsZero() {
 			f.Cells = append(f.Cells, x)
 		}
 	}
@@ -215,21 +243,11 @@ func (c *checker) add(rule string, sev diag.Severity, cells []string, expected, 
 	c.res.Findings = append(c.res.Findings, f)
 }
 
-// span names the range from a to b when both are on one sheet:
-// "统计表.xlsx › 申请情况!D6" + "…!I6" → "统计表.xlsx › 申请情况!D6:I6".
-func span(a, b string) string {
-	pa, ca, oka := strings.Cut(a, "!")
-	pb, cb, okb := strings.Cut(b, "!")
-	if oka && okb && pa == pb {
-		return pa + "!" + ca + ":" + cb
-	}
-	if a == "" || b == "" {
-		return a + b
-	}
-	return a + "、" + b
-}
+// span names the range from a to b, cells of one table:
+// 统计表.xlsx › 申请情况!D6 and …!I6 → 统计表.xlsx › 申请情况!D6:I6.
+func span(a, b diag.Pos) diag.Pos { return diag.Span(a, b) }
 
-func (c *checker) loc(key string) string { return c.in.Locate(key) }
+func (c *checker) loc(key string) diag.Pos { return c.in.Locate(key) }
 
 func (c *checker) req(row, col int) int64 { return c.in.Stats.Requests[row][col] }
 
@@ -241,7 +259,7 @@ func (c *checker) r1() {
 		}
 		if got := c.req(r, stats.ColTotal); got != sum {
 			c.add("R1", diag.Error,
-				[]string{c.loc(stats.RequestKey(r, stats.ColTotal)), span(c.loc(stats.RequestKey(r, stats.ColNatural)), c.loc(stats.RequestKey(r, stats.ColLegalLast)))},
+				[]diag.Pos{c.loc(stats.RequestKey(r, stats.ColTotal)), span(c.loc(stats.RequestKey(r, stats.ColNatural)), c.loc(stats.RequestKey(r, stats.ColLegalLast)))},
 				sum, got, "“%s”的%s应等于%s与%s各列之和 %d，实为 %d", row.FullLabel(), colTotal, colNatural, stats.LabelLegalPersons, sum, got)
 		}
 	}
@@ -255,7 +273,7 @@ func (c *checker) r2() {
 		}
 		if got := c.req(stats.RowTotal, col); got != sum {
 			c.add("R2", diag.Error,
-				[]string{c.loc(stats.RequestKey(stats.RowTotal, col)), span(c.loc(stats.RequestKey(stats.RowFirstOut, col)), c.loc(stats.RequestKey(stats.RowLastOut, col)))},
+				[]diag.Pos{c.loc(stats.RequestKey(stats.RowTotal, col)), span(c.loc(stats.RequestKey(stats.RowFirstOut, col)), c.loc(stats.RequestKey(stats.RowLastOut, col)))},
 				sum, got, "“%s”列：“%s”应等于%s各项之和 %d，实为 %d", cl.Label, rowTotal, outcomeRange, sum, got)
 		}
 	}
@@ -267,7 +285,7 @@ func (c *checker) r3() {
 		out := c.req(stats.RowTotal, col) + c.req(stats.RowCarriedOut, col)
 		if in != out {
 			c.add("R3", diag.Error,
-				[]string{c.loc(stats.RequestKey(stats.RowNew, col)), c.loc(stats.RequestKey(stats.RowCarriedIn, col)),
+				[]diag.Pos{c.loc(stats.RequestKey(stats.RowNew, col)), c.loc(stats.RequestKey(stats.RowCarriedIn, col)),
 					c.loc(stats.RequestKey(stats.RowTotal, col)), c.loc(stats.RequestKey(stats.RowCarriedOut, col))},
 				in, out, "“%s”列勾稽关系不成立：%s %d + %s %d = %d，但 %s %d + %s %d = %d",
 				cl.Label, shortNew, c.req(stats.RowNew, col), shortCarriedIn, c.req(stats.RowCarriedIn, col), in,
@@ -285,7 +303,7 @@ func (c *checker) r5() {
 		}
 		if got := s.AppealTotal(g); got != sum {
 			c.add("R5", diag.Error,
-				[]string{c.loc(stats.AppealKey(stats.AppealCol(g, stats.ResultTotal))),
+				[]diag.Pos{c.loc(stats.AppealKey(stats.AppealCol(g, stats.ResultTotal))),
 					span(c.loc(stats.AppealKey(stats.AppealCol(g, 0))), c.loc(stats.AppealKey(stats.AppealCol(g, stats.ResultTotal-1))))},
 				sum, got, "“%s”的%s应等于%s之和 %d，实为 %d", stats.AppealGroupLabel(g), appealTotal, appealParts("、"), sum, got)
 		}
@@ -297,9 +315,9 @@ func (c *checker) r6() {
 	for _, fr := range s.Fields() {
 		switch {
 		case fr.Int != nil && *fr.Int < 0:
-			c.add("R6", diag.Error, []string{c.loc(fr.Key)}, "≥ 0", *fr.Int, "%s为 %d，件数不能为负数", fr.Label, *fr.Int)
+			c.add("R6", diag.Error, []diag.Pos{c.loc(fr.Key)}, "≥ 0", *fr.Int, "%s为 %d，件数不能为负数", fr.Label, *fr.Int)
 		case fr.Dec != nil && *fr.Dec < 0:
-			c.add("R6", diag.Error, []string{c.loc(fr.Key)}, "≥ 0", fr.Dec.String(), "%s为 %s，金额不能为负数", fr.Label, fr.Dec)
+			c.add("R6", diag.Error, []diag.Pos{c.loc(fr.Key)}, "≥ 0", fr.Dec.String(), "%s为 %s，金额不能为负数", fr.Label, fr.Dec)
 		}
 	}
 }
@@ -310,7 +328,7 @@ func (c *checker) r7() {
 		for _, r := range []int{stats.RowTotal, stats.RowCarriedOut} {
 			if got := c.req(r, col); got > limit {
 				c.add("R7", diag.Error,
-					[]string{c.loc(stats.RequestKey(r, col)), c.loc(stats.RequestKey(stats.RowNew, col)), c.loc(stats.RequestKey(stats.RowCarriedIn, col))},
+					[]diag.Pos{c.loc(stats.RequestKey(r, col)), c.loc(stats.RequestKey(stats.RowNew, col)), c.loc(stats.RequestKey(stats.RowCarriedIn, col))},
 					fmt.Sprintf("≤ %d", limit), got, "“%s”列：“%s”为 %d，超过了%s与%s之和 %d",
 					cl.Label, stats.RequestRows[r].FullLabel(), got, unnumbered(shortNew), unnumbered(shortCarriedIn), limit)
 			}
@@ -323,7 +341,7 @@ func (c *checker) r8() {
 		prev := c.in.Prev.Requests[stats.RowCarriedOut][col]
 		if got := c.req(stats.RowCarriedIn, col); got != prev {
 			c.add("R8", diag.Warning,
-				[]string{c.loc(stats.RequestKey(stats.RowCarriedIn, col)), c.in.PrevLocate(stats.RequestKey(stats.RowCarriedOut, col))},
+				[]diag.Pos{c.loc(stats.RequestKey(stats.RowCarriedIn, col)), c.in.PrevLocate(stats.RequestKey(stats.RowCarriedOut, col))},
 				prev, got, "“%s”列：本年“%s”为 %d，而上年度“%s”为 %d。如上年数字已更正，请在报告中说明",
 				cl.Label, rowCarriedIn, got, rowCarriedOut, prev)
 		}
@@ -339,7 +357,7 @@ func (c *checker) r9() {
 		{stats.LabelNormDocs, "normative_docs", c.in.Stats.Active.NormativeDocs, c.in.Prev.Active.NormativeDocs},
 	}
 	for _, r := range rows {
-		cells := []string{c.loc(r.key + ".in_force"), c.in.PrevLocate(r.key + ".in_force"), c.loc(r.key + ".issued"), c.loc(r.key + ".repealed")}
+		cells := []diag.Pos{c.loc(r.key + ".in_force"), c.in.PrevLocate(r.key + ".in_force"), c.loc(r.key + ".issued"), c.loc(r.key + ".repealed")}
 		avail := r.prev.InForce + r.cur.Issued
 		if r.cur.Repealed > avail {
 			c.add("R9", diag.Warning, cells, fmt.Sprintf("≤ %d", avail), r.cur.Repealed,
@@ -363,7 +381,7 @@ func (c *checker) r10() {
 	if g.Issued == 0 && g.Repealed == 0 && g.InForce == 0 {
 		return
 	}
-	c.add("R10", diag.Warning, []string{span(c.loc("regulations.issued"), c.loc("regulations.in_force"))}, 0,
+	c.add("R10", diag.Warning, []diag.Pos{span(c.loc("regulations.issued"), c.loc("regulations.in_force"))}, 0,
 		fmt.Sprintf("%d/%d/%d", g.Issued, g.Repealed, g.InForce),
 		"%s一行填了数字（%s %d、%s %d、%s %d），但本机关未设置为有规章制定权。只有设区的市、自治州以上人民政府和国务院部门能制定规章；%s请填在下一行。如本机关确有规章制定权，请在 nianbao.toml 中设置 rulemaking = true",
 		stats.LabelRegs, unyear(issued), g.Issued, unyear(repealed), g.Repealed, inForce, g.InForce, stats.LabelNormDocs)
@@ -373,7 +391,7 @@ func (c *checker) r11() {
 	fees := c.in.Stats.Active.Fees
 	limit, how := feeLimit(c.in)
 	if fees > limit {
-		c.add("R11", diag.Warning, []string{c.loc("fees")}, fmt.Sprintf("≤ %s", limit), fees.String(),
+		c.add("R11", diag.Warning, []diag.Pos{c.loc("fees")}, fmt.Sprintf("≤ %s", limit), fees.String(),
 			"%s为 %s 万元（即 %s 亿元），超过%s（%s 万元）。单位是万元：如按元填写，请除以 10000。如数字无误，可在 nianbao.toml 中设置 fee_limit（单位万元）",
 			stats.LabelFees, fees, (fees / 10000).String(), how, limit)
 		return
@@ -381,7 +399,7 @@ func (c *checker) r11() {
 	if c.in.Prev != nil {
 		prev := c.in.Prev.Active.Fees
 		if prev > 0 && fees >= prev*1000 {
-			c.add("R11", diag.Warning, []string{c.loc("fees"), c.in.PrevLocate("fees")}, nil, fees.String(),
+			c.add("R11", diag.Warning, []diag.Pos{c.loc("fees"), c.in.PrevLocate("fees")}, nil, fees.String(),
 				"%s为 %s 万元，是上年 %s 万元的 %d 倍以上。单位是万元：如按元填写，请除以 10000",
 				stats.LabelFees, fees, prev, 1000)
 		}
@@ -392,13 +410,13 @@ func (c *checker) r13() {
 	f := c.in.Stats.InfoFees
 	noFee := c.req(stats.RowNoFee, stats.ColTotal)
 	if noFee > 0 && f.Notices < noFee {
-		c.add("R13", diag.Warning, []string{c.loc("info_fees.notices"), c.loc(stats.RequestKey(stats.RowNoFee, stats.ColTotal))},
+		c.add("R13", diag.Warning, []diag.Pos{c.loc("info_fees.notices"), c.loc(stats.RequestKey(stats.RowNoFee, stats.ColTotal))},
 			fmt.Sprintf("≥ %d", noFee), f.Notices,
 			"有 %d 件申请因“%s”不再处理，但%s只有 %d 件。这类申请必先发出收费通知，请核对",
 			noFee, noFeeShort, feeNotices, f.Notices)
 	}
 	if f.Collected > 0 && f.Notices == 0 {
-		c.add("R13", diag.Warning, []string{c.loc("info_fees.notices"), c.loc("info_fees.collected")}, "≥ 1", 0,
+		c.add("R13", diag.Warning, []diag.Pos{c.loc("info_fees.notices"), c.loc("info_fees.collected")}, "≥ 1", 0,
 			"实际收取信息处理费 %s 元，但%s为 0，请核对", f.Collected, strings.TrimPrefix(stats.LabelFeeNotices, "本年"))
 	}
 }

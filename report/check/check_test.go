@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -135,7 +136,10 @@ func TestFindingNamesCells(t *testing.T) {
 	require.Equal(t, []string{"R1", "R3"}, rules(out))
 	f := out.Findings[0]
 	assert.Equal(t, diag.Error, f.Severity)
-	assert.Equal(t, []string{"统计表.xlsx › 申请情况!J6", "统计表.xlsx › 申请情况!D6:I6"}, f.Cells)
+	assert.Equal(t, []diag.Pos{
+		{File: "统计表.xlsx", Sheet: "申请情况", Cell: "J6"},
+		{File: "统计表.xlsx", Sheet: "申请情况", Cell: "D6", End: "I6"},
+	}, f.Cells)
 	assert.Equal(t, "10", f.Expected)
 	assert.Equal(t, "11", f.Found)
 	assert.Contains(t, f.Message, "一、本年新收政府信息公开申请数量")
@@ -227,4 +231,28 @@ func rowOf(t *testing.T, key string) int {
 	}
 	t.Fatalf("no row %s", key)
 	return -1
+}
+
+// A finding's JSON keeps cells and cause as the strings the text output
+// prints, and carries the same places in parts alongside.
+func TestFindingJSON(t *testing.T) {
+	j6 := diag.Pos{File: "统计表.xlsx", Sheet: "申请情况", Cell: "J6"}
+	row := diag.Pos{File: "统计表.xlsx", Sheet: "申请情况", Cell: "D6", End: "I6"}
+	f := check.Finding{Rule: "R1", Severity: diag.Error, Cells: []diag.Pos{j6, row}, Expected: "10", Found: "11", Message: "a <b> & c", Cause: j6}
+	b, err := json.Marshal(f)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{
+		"rule": "R1", "severity": "error",
+		"cells": ["统计表.xlsx › 申请情况!J6", "统计表.xlsx › 申请情况!D6:I6"],
+		"expected": "10", "found": "11", "message": "a <b> & c",
+		"cause": "统计表.xlsx › 申请情况!J6",
+		"positions": [
+			{"file": "统计表.xlsx", "sheet": "申请情况", "cell": "J6"},
+			{"file": "统计表.xlsx", "sheet": "申请情况", "cell": "D6", "end": "I6"}],
+		"cause_pos": {"file": "统计表.xlsx", "sheet": "申请情况", "cell": "J6"}}`, string(b))
+
+	// Without places: cells null as before, no cause.
+	b, err = json.Marshal(check.Finding{Rule: "R12", Severity: diag.Warning, Message: "m"})
+	require.NoError(t, err)
+	assert.Equal(t, `{"rule":"R12","severity":"warning","cells":null,"message":"m"}`, string(b))
 }

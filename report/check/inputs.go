@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/nianbao/nianbao/report/diag"
@@ -18,17 +17,18 @@ func (c *checker) identity() {
 	}
 	cur, prev := in.Stamp, in.PrevStamp
 	stamped := func(s stats.Stamp) bool { return s.Where.File != "" }
-	where := func(s stats.Stamp) string { return s.Where.String() }
+	where := func(s stats.Stamp) diag.Pos { return s.Where }
+	file := func(name string) diag.Pos { return diag.Pos{File: name} }
 	if !stamped(cur) {
-		c.add("ID", diag.Warning, []string{in.File}, nil, nil,
+		c.add("ID", diag.Warning, []diag.Pos{file(in.File)}, nil, nil,
 			"统计表没有标明填报单位和报告年度（不是 nianbao init 生成的，或是旧版）。请确认它是%s本年度的统计表", orEmpty(in.Org))
 	} else {
 		if in.Year != 0 && cur.Year != 0 && cur.Year != in.Year {
-			c.add("ID", diag.Error, []string{where(cur)}, in.Year, cur.Year,
+			c.add("ID", diag.Error, []diag.Pos{where(cur)}, in.Year, cur.Year,
 				"统计表的报告年度是 %d 年，本报告是 %d 年度。请使用本年度的统计表（nianbao init 生成），或在 nianbao.toml 中改正 stats", cur.Year, in.Year)
 		}
 		if in.Org != "" && cur.Org != "" && !sameOrg(cur.Org, in.Org) {
-			c.add("ID", diag.Error, []string{where(cur)}, in.Org, cur.Org,
+			c.add("ID", diag.Error, []diag.Pos{where(cur)}, in.Org, cur.Org,
 				"统计表的填报单位是“%s”，本报告的机关是“%s”。请使用本机关的统计表，或核对 nianbao.toml 中的 org", cur.Org, in.Org)
 		}
 	}
@@ -36,7 +36,7 @@ func (c *checker) identity() {
 		return
 	}
 	if !stamped(prev) {
-		c.add("ID", diag.Warning, []string{in.PrevFile}, nil, nil,
+		c.add("ID", diag.Warning, []diag.Pos{file(in.PrevFile)}, nil, nil,
 			"上年度统计表 %s 没有标明填报单位和报告年度，请确认它是%s上一年度的统计表", in.PrevFile, orEmpty(in.Org))
 		return
 	}
@@ -45,7 +45,7 @@ func (c *checker) identity() {
 		wantYear = cur.Year - 1
 	}
 	if wantYear > 0 && prev.Year != 0 && prev.Year != wantYear {
-		c.add("ID", diag.Error, []string{where(prev), in.File}, wantYear, prev.Year,
+		c.add("ID", diag.Error, []diag.Pos{where(prev), file(in.File)}, wantYear, prev.Year,
 			"上年度统计表 %s 的报告年度是 %d 年，应为 %d 年（本年度统计表 %s 是 %d 年度）。请在 nianbao.toml 的 last_year_stats 中指定上一年度的统计表",
 			in.PrevFile, prev.Year, wantYear, in.File, wantYear+1)
 	}
@@ -54,7 +54,7 @@ func (c *checker) identity() {
 		org = cur.Org
 	}
 	if org != "" && prev.Org != "" && !sameOrg(prev.Org, org) {
-		c.add("ID", diag.Error, []string{where(prev), in.File}, org, prev.Org,
+		c.add("ID", diag.Error, []diag.Pos{where(prev), file(in.File)}, org, prev.Org,
 			"上年度统计表 %s 的填报单位是“%s”，与本机关“%s”不同。请指定本机关上一年度的统计表", in.PrevFile, prev.Org, org)
 	}
 }
@@ -78,7 +78,7 @@ func (c *checker) blanks() {
 	whole := map[string]bool{}
 	for _, p := range c.in.BlankTables {
 		whole[p.Sheet] = true
-		c.add("R16", diag.Error, []string{p.String()}, nil, nil,
+		c.add("R16", diag.Error, []diag.Pos{p}, nil, nil,
 			"“%s”工作表一个数字也没有填。官方格式要求表格完整填写，没有的填 0；整张表空白不能当作 0（blank_as_zero 对它不适用）。请填写本年度的数字", p.Sheet)
 	}
 	for _, m := range c.in.BlankNotes {
@@ -86,10 +86,10 @@ func (c *checker) blanks() {
 			continue
 		}
 		if c.in.BlankAsZero {
-			c.add("R16", diag.Warning, []string{m.Pos.String()}, nil, nil, "%s。已按 nianbao.toml 中 blank_as_zero = true 视为 0", strings.TrimSuffix(m.Text, "。"))
+			c.add("R16", diag.Warning, []diag.Pos{m.Pos}, nil, nil, "%s。已按 nianbao.toml 中 blank_as_zero = true 视为 0", strings.TrimSuffix(m.Text, "。"))
 			continue
 		}
-		c.add("R16", diag.Error, []string{m.Pos.String()}, nil, nil,
+		c.add("R16", diag.Error, []diag.Pos{m.Pos}, nil, nil,
 			"%s，请填写数字（没有的填 0）。如这些空白确实表示 0，请在 nianbao.toml 中设置 blank_as_zero = true", strings.TrimSuffix(m.Text, "。"))
 	}
 }
@@ -98,7 +98,7 @@ func (c *checker) blanks() {
 // what the clerk sees in Excel differs from what nianbao reads.
 func (c *checker) textNumbers() {
 	for _, m := range c.in.TextNumbers {
-		c.add("R6", diag.Error, []string{m.Pos.String()}, nil, nil, "%s", m.Text)
+		c.add("R6", diag.Error, []diag.Pos{m.Pos}, nil, nil, "%s", m.Text)
 	}
 }
 
@@ -122,7 +122,7 @@ func (c *checker) causes() {
 				continue
 			}
 			if f.Rule == "R6" {
-				if len(f.Cells) > 0 && f.Cells[0] == t.String() {
+				if len(f.Cells) > 0 && f.Cells[0] == t {
 					hit = append(hit, i)
 				}
 				continue
@@ -138,7 +138,7 @@ func (c *checker) causes() {
 			continue
 		}
 		for _, i := range hit {
-			c.res.Findings[i].Cause = t.String()
+			c.res.Findings[i].Cause = t
 		}
 	}
 }
@@ -146,16 +146,15 @@ func (c *checker) causes() {
 // dependents are the totals that sum over the cell at p: in 表三 its row's
 // 总计, its column's （七）总计 and their crossing; in 表四 its group's 总计.
 func (c *checker) dependents(p diag.Pos) []diag.Pos {
-	at := p.String()
 	var out []diag.Pos
 	add := func(key string) {
-		if q := parsePos(c.loc(key)); q.Cell != "" {
+		if q := c.loc(key); q.Cell != "" {
 			out = append(out, q)
 		}
 	}
 	for r := range stats.RequestRows {
 		for col := range stats.RequestCols {
-			if c.loc(stats.RequestKey(r, col)) != at {
+			if c.loc(stats.RequestKey(r, col)) != p {
 				continue
 			}
 			add(stats.RequestKey(r, stats.ColTotal))
@@ -166,7 +165,7 @@ func (c *checker) dependents(p diag.Pos) []diag.Pos {
 		}
 	}
 	for i := range c.in.Stats.Appeals {
-		if c.loc(stats.AppealKey(i)) == at {
+		if c.loc(stats.AppealKey(i)) == p {
 			add(stats.AppealKey(stats.AppealCol(stats.AppealCols[i].Group, stats.ResultTotal)))
 		}
 	}
@@ -198,59 +197,19 @@ func (c *checker) crossing() []diag.Pos {
 	if len(rows) != 1 || len(cols) != 1 || cols[0] == stats.ColTotal || rows[0] == stats.RowTotal {
 		return nil
 	}
-	p := parsePos(c.loc(stats.RequestKey(rows[0], cols[0])))
+	p := c.loc(stats.RequestKey(rows[0], cols[0]))
 	if p.Cell == "" {
 		return nil
 	}
 	return []diag.Pos{p}
 }
 
-// parsePos reads back "file › sheet!A1" as Locate writes it.
-func parsePos(s string) diag.Pos {
-	file, rest, ok := strings.Cut(s, " › ")
-	if !ok {
-		return diag.Pos{}
-	}
-	sheet, cell, _ := strings.Cut(rest, "!")
-	return diag.Pos{File: file, Sheet: sheet, Cell: cell}
-}
-
-// covers tells whether one of cells ("file › sheet!D6" or "…!D6:I6")
-// contains p.
-func covers(cells []string, p diag.Pos) bool {
-	pc, pr, ok := cellXY(p.Cell)
-	if !ok {
-		return false
-	}
-	for _, s := range cells {
-		q := parsePos(s)
-		if q.File != p.File || q.Sheet != p.Sheet {
-			continue
-		}
-		a, b, found := strings.Cut(q.Cell, ":")
-		if !found {
-			b = a
-		}
-		c1, r1, ok1 := cellXY(a)
-		c2, r2, ok2 := cellXY(b)
-		if ok1 && ok2 && pc >= min(c1, c2) && pc <= max(c1, c2) && pr >= min(r1, r2) && pr <= max(r1, r2) {
+// covers tells whether one of cells (a cell or a range) contains p.
+func covers(cells []diag.Pos, p diag.Pos) bool {
+	for _, q := range cells {
+		if q.Contains(p) {
 			return true
 		}
 	}
 	return false
-}
-
-func cellXY(ref string) (col, row int, ok bool) {
-	i := 0
-	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
-		col = col*26 + int(ref[i]-'A'+1)
-		i++
-	}
-	if i == 0 || i == len(ref) {
-		return 0, 0, false
-	}
-	if _, err := fmt.Sscanf(ref[i:], "%d", &row); err != nil {
-		return 0, 0, false
-	}
-	return col, row, true
 }

@@ -272,11 +272,11 @@ func Open(cfg *config.Config, o Options) *Workspace {
 		}
 		for _, f := range rep.Findings {
 			if f.Severity == diag.Error {
-				where := ""
+				it := readiness.Item{Rule: f.Rule, Text: f.Message}
 				if len(f.Cells) > 0 {
-					where = f.Cells[0] + "："
+					it.Pos, it.Related = f.Cells[0], f.Cells[1:]
 				}
-				in.Stats.ErrorList = append(in.Stats.ErrorList, fmt.Sprintf("%s %s%s", f.Rule, where, f.Message))
+				in.Stats.ErrorList = append(in.Stats.ErrorList, it)
 			}
 		}
 	}

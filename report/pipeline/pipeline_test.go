@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"encoding/json"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/readiness"
 )
 
 func sample(t *testing.T) (*config.Config, Options) {
@@ -35,7 +38,7 @@ func TestOpenSample(t *testing.T) {
 	require.NotNil(t, w.Check.Prev)
 	assert.Len(t, w.Plan.Tasks, 34, "30 of the document, 4 invented 法治 tasks")
 	assert.Empty(t, r.Composed.Gaps)
-	assert.Equal(t, "统计表.xlsx › 申请情况!J6", w.Cur.Locate("r01.G"))
+	assert.Equal(t, "统计表.xlsx › 申请情况!J6", w.Cur.Locate("r01.G").String())
 }
 
 // A figure of the office's text that is not the table's is an R12 error of
@@ -51,7 +54,54 @@ func TestOpenCountsR12(t *testing.T) {
 	assert.False(t, r.Summary.Ready)
 	assert.Equal(t, 1, w.Check.Errors)
 	assert.Equal(t, "R12", w.Check.Findings[0].Rule)
-	assert.Equal(t, "nianbao.toml 第 40 行 [narrative] requests", w.Check.Findings[0].Cells[0])
+	assert.Equal(t, "nianbao.toml 第 40 行 [narrative] requests", w.Check.Findings[0].Cells[0].String())
+}
+
+// A finding's cells reach the summary as they are: the blocker's line and
+// the JSON of status name the same places in parts.
+func TestOpenKeepsPositions(t *testing.T) {
+	cfg, o := sample(t)
+	c := *cfg
+	c.Narrative.Requests = "本年度共受理政府信息公开申请17件。"
+	c.NarrativeLines = map[string]int{"requests": 40}
+	w := Open(&c, o)
+	r := w.Reports[0]
+	require.NoError(t, w.FirstErr(r))
+	f := w.Check.Findings[0]
+	require.GreaterOrEqual(t, len(f.Cells), 2)
+	assert.Equal(t, diag.Pos{File: "nianbao.toml", Line: 40, What: "[narrative] requests"}, f.Cells[0])
+	assert.Equal(t, diag.Pos{File: "统计表.xlsx", Sheet: "申请情况", Cell: "J6"}, f.Cells[1])
+
+	want := readiness.Item{Rule: "R12", Pos: f.Cells[0], Related: f.Cells[1:], Text: f.Message}
+	assert.Equal(t, []readiness.Item{want}, r.Summary.Stats.ErrorList)
+	var blocker *readiness.Blocker
+	for i, b := range r.Summary.Blockers {
+		if strings.HasPrefix(b.Text, "统计表有 1 个错误") {
+			blocker = &r.Summary.Blockers[i]
+		}
+	}
+	require.NotNil(t, blocker, "%v", r.Summary.Blockers)
+	assert.Equal(t, []readiness.Item{want}, blocker.Detail)
+	assert.Equal(t, "统计表有 1 个错误：运行 nianbao check 查看全部\nR12 nianbao.toml 第 40 行 [narrative] requests："+f.Message, blocker.String())
+
+	b, err := json.Marshal(r.Summary)
+	require.NoError(t, err)
+	var got struct {
+		Stats struct {
+			ErrorList []string `json:"error_list"`
+			Details   []struct {
+				Pos     diag.Pos
+				Related []diag.Pos
+			} `json:"error_details"`
+		}
+		Blockers []string
+	}
+	require.NoError(t, json.Unmarshal(b, &got))
+	assert.Equal(t, []string{want.String()}, got.Stats.ErrorList)
+	require.Len(t, got.Stats.Details, 1)
+	assert.Equal(t, f.Cells[0], got.Stats.Details[0].Pos)
+	assert.Equal(t, f.Cells[1:], got.Stats.Details[0].Related)
+	assert.Contains(t, got.Blockers, blocker.String())
 }
 
 func TestRelative(t *testing.T) {

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -137,9 +136,9 @@ func LoadFor(path string, year int) (*Plan, error) {
 		return Load(path) // the same messages as Load
 	}
 	name := filepath.Base(path)
-	p, err := parse(name, data, year)
-	if err != nil {
-		return nil, toDiag(name, err)
+	p, errs := parse(name, data, year)
+	if len(errs) > 0 {
+		return nil, errs.Capped(diag.MaxPerFile)
 	}
 	return p, nil
 }
@@ -162,41 +161,28 @@ type raw struct {
 // Parse decodes and checks a plan; name is used in error messages only.
 // Errors are diag.Errors, one message per problem.
 func Parse(name string, data []byte) (*Plan, error) {
-	p, err := parse(name, data, 0)
-	if err != nil {
-		return nil, toDiag(name, err)
+	p, errs := parse(name, data, 0)
+	if len(errs) > 0 {
+		return nil, errs.Capped(diag.MaxPerFile)
 	}
 	return p, nil
 }
 
-// toDiag turns the "name 第 N 行（任务 k）：text" errors of parse into
-// positioned messages.
-func toDiag(name string, err error) diag.Errors {
-	var list []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		list = j.Unwrap()
-	} else {
-		list = []error{err}
+// problem is an error of the plan at line (0 when unknown); task names the
+// [[task]] it is in ("任务 3", "第 2 个任务"), "" for the plan's own keys.
+func problem(name string, line int, task, format string, args ...any) diag.Message {
+	text := fmt.Sprintf(format, args...)
+	if task != "" {
+		text = task + "：" + text
 	}
-	re := regexp.MustCompile(`(?s)^` + regexp.QuoteMeta(name) + `(?: 第 (\d+) 行)?(?:（([^）]*)）)?：(.*)$`)
-	var out diag.Errors
-	for _, e := range list {
-		m := diag.Message{Pos: diag.Pos{File: name}, Severity: diag.Error, Text: e.Error()}
-		if g := re.FindStringSubmatch(e.Error()); g != nil {
-			m.Pos.Line, _ = strconv.Atoi(g[1])
-			m.Text = g[3]
-			if g[2] != "" {
-				m.Text = g[2] + "：" + g[3]
-			}
-		}
-		out = append(out, m)
-	}
-	return out.Capped(diag.MaxPerFile)
+	return diag.Message{Pos: diag.Pos{File: name, Line: line}, Severity: diag.Error, Text: text}
 }
+
+func taskID(id int) string { return fmt.Sprintf("任务 %d", id) }
 
 // parse decodes and checks; dates are checked against reportYear, or the
 // plan's own year when it is 0.
-func parse(name string, data []byte, reportYear int) (*Plan, error) {
+func parse(name string, data []byte, reportYear int) (*Plan, diag.Errors) {
 	text := string(data)
 	var r raw
 	md, err := toml.Decode(text, &r)
@@ -204,20 +190,17 @@ func parse(name string, data []byte, reportYear int) (*Plan, error) {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			line, msg, _ := tomlerr.Explain(err)
-			return nil, fmt.Errorf("%s 第 %d 行：%s", name, line, msg)
+			return nil, diag.Errors{problem(name, line, "", "%s", msg)}
 		}
 		if key, msg, ok := typeMismatch(err); ok {
-			if line := scan(text).lineIn(key, -1); line > 0 {
-				return nil, fmt.Errorf("%s 第 %d 行：%s", name, line, msg)
-			}
-			return nil, fmt.Errorf("%s：%s", name, msg)
+			return nil, diag.Errors{problem(name, scan(text).lineIn(key, -1), "", "%s", msg)}
 		}
-		return nil, fmt.Errorf("%s：内容格式错误：%v", name, err)
+		return nil, diag.Errors{problem(name, 0, "", "内容格式错误：%v", err)}
 	}
 	sc := scan(text)
 	p := r.Plan
 	p.Tasks = make([]Task, len(r.Tasks))
-	var errs []error
+	var errs diag.Errors
 	for i, prim := range r.Tasks {
 		if err := md.PrimitiveDecode(prim, &p.Tasks[i]); err != nil {
 			// The library's own line is that of the key's last occurrence in
@@ -235,28 +218,28 @@ func parse(name string, data []byte, reportYear int) (*Plan, error) {
 			if line == 0 {
 				line = sc.taskLine(i)
 			}
-			errs = append(errs, fmt.Errorf("%s 第 %d 行（第 %d 个任务）：%s", name, line, i+1, msg))
+			errs = append(errs, problem(name, line, fmt.Sprintf("第 %d 个任务", i+1), "%s", msg))
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, errs
 	}
 	errs = append(errs, unknownKeys(name, md, sc, &p)...)
 	errs = append(errs, validate(name, sc, &p)...)
 	errs = append(errs, checkDates(name, sc, &p, reportYear)...)
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, errs
 	}
 	return &p, nil
 }
 
-func unknownKeys(name string, md toml.MetaData, sc *scanned, p *Plan) []error {
+func unknownKeys(name string, md toml.MetaData, sc *scanned, p *Plan) []diag.Message {
 	undecoded := md.Undecoded()
 	isUndecoded := map[string]bool{}
 	for _, k := range undecoded {
 		isUndecoded[k.String()] = true
 	}
-	var errs []error
+	var errs []diag.Message
 	seen := map[string]int{} // the nth report of a key is its nth occurrence
 	for _, k := range undecoded {
 		if len(k) > 1 && isUndecoded[k[:len(k)-1].String()] {
@@ -264,62 +247,35 @@ func unknownKeys(name string, md toml.MetaData, sc *scanned, p *Plan) []error {
 		}
 		n := seen[k.String()]
 		seen[k.String()]++
-		where := name
+		line, task := 0, ""
 		var hits []hit
 		if len(errs) < diag.MaxPerFile { // only these are shown; each look-up reads every key
 			hits = sc.find(k)
 		}
 		if n < len(hits) {
 			h := hits[n]
-			where = fmt.Sprintf("%s 第 %d 行", name, h.line)
+			line = h.line
 			if h.task >= 0 && h.task < len(p.Tasks) {
-				where += fmt.Sprintf("（任务 %d）", p.Tasks[h.task].ID)
+				task = taskID(p.Tasks[h.task].ID)
 			}
 		}
-		msg := fmt.Sprintf("%s：未知的键“%s”，请检查拼写", where, k[len(k)-1])
+		msg := fmt.Sprintf("未知的键“%s”，请检查拼写", k[len(k)-1])
 		switch strings.Join(k[:len(k)-1], ".") {
 		case "":
 			msg += "（可用的键：" + strings.Join(tomlKeys(reflect.TypeFor[Plan]()), "、") + "）"
 		case "task":
 			msg += "（可用的键：" + strings.Join(tomlKeys(reflect.TypeFor[Task]()), "、") + "）"
 		}
-		errs = append(errs, errors.New(msg))
+		errs = append(errs, problem(name, line, task, "%s", msg))
 	}
 	return errs
 }
 
-var typeErr = regexp.MustCompile(`last key "([^"]*)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
-
-// typeMismatch restates the library's "incompatible types" error in Chinese.
-// It depends on the library's wording; callers fall back to the raw error.
+// typeMismatch restates the library's "incompatible types" error in Chinese
+// (tomlerr); callers fall back to the raw error.
 func typeMismatch(err error) (key []string, msg string, ok bool) {
-	m := typeErr.FindStringSubmatch(err.Error())
-	if m == nil {
-		return nil, "", false
-	}
-	key = strings.Split(m[1], ".")
-	msg = fmt.Sprintf("“%s”的值类型不对：应为%s，文件中写的是%s", key[len(key)-1], typeName(m[3]), typeName(m[2]))
-	return key, msg, true
-}
-
-func typeName(t string) string {
-	switch t {
-	case "string", "primitive (string-like)":
-		return "带英文双引号的文字"
-	case "integer", "int64":
-		return "整数"
-	case "float", "float64":
-		return "数字"
-	case "boolean", "bool":
-		return "true 或 false"
-	case "slice", "[]any":
-		return "方括号列表（如 [\"办公室\"]）"
-	case "map", "map[string]any":
-		return "表"
-	case "time.Time":
-		return "日期或时间"
-	}
-	return t
+	key, _, msg, ok = tomlerr.TypeMismatch(err)
+	return key, msg, ok
 }
 
 // tomlKeys lists the keys a struct accepts, so the hint in error messages
@@ -343,14 +299,14 @@ func oneLine(s string) bool {
 	})
 }
 
-func checkDates(name string, sc *scanned, p *Plan, reportYear int) []error {
-	var errs []error
+func checkDates(name string, sc *scanned, p *Plan, reportYear int) []diag.Message {
+	var errs []diag.Message
 	year := reportYear
 	if year == 0 {
 		year = p.Year
 	} else if !inWindow(p.Year, year) {
-		errs = append(errs, fmt.Errorf("%s 第 %d 行：计划的年度 year = %d 与报告年度 %d 年不相符（应在%s之内）。请换用 %d 年的工作要点计划，或核对 nianbao.toml 中的 year",
-			name, sc.lineIn([]string{"year"}, -1), p.Year, year, DateWindow, year))
+		errs = append(errs, problem(name, sc.lineIn([]string{"year"}, -1), "", "计划的年度 year = %d 与报告年度 %d 年不相符（应在%s之内）。请换用 %d 年的工作要点计划，或核对 nianbao.toml 中的 year",
+			p.Year, year, DateWindow, year))
 	}
 	if year < 1000 {
 		return errs // no year to judge by; year itself is reported elsewhere
@@ -363,22 +319,22 @@ func checkDates(name string, sc *scanned, p *Plan, reportYear int) []error {
 		if line == 0 {
 			line = sc.taskLine(i)
 		}
-		errs = append(errs, fmt.Errorf("%s 第 %d 行（任务 %d）：完成时限 %s 不在%s（%d—%d 年）之内，请核对",
-			name, line, t.ID, t.Due, DateWindow, year-1, year+2))
+		errs = append(errs, problem(name, line, taskID(t.ID), "完成时限 %s 不在%s（%d—%d 年）之内，请核对",
+			t.Due, DateWindow, year-1, year+2))
 	}
 	return errs
 }
 
-func validate(name string, sc *scanned, p *Plan) []error {
-	var errs []error
+func validate(name string, sc *scanned, p *Plan) []diag.Message {
+	var errs []diag.Message
 	for _, f := range []struct{ key, value string }{{"org", p.Org}, {"title", p.Title}, {"document", p.Document}} {
 		if !oneLine(f.value) {
-			errs = append(errs, fmt.Errorf("%s 第 %d 行：%s 只能写一行文字，不能有换行或控制字符", name, sc.lineIn([]string{f.key}, -1), f.key))
+			errs = append(errs, problem(name, sc.lineIn([]string{f.key}, -1), "", "%s 只能写一行文字，不能有换行或控制字符", f.key))
 		}
 	}
 	for _, d := range p.Departments {
 		if !oneLine(d) || strings.TrimSpace(d) == "" {
-			errs = append(errs, fmt.Errorf("%s 第 %d 行：departments 中的科室名称“%s”不能为空，也不能有换行或控制字符", name, sc.lineIn([]string{"departments"}, -1), strings.Map(visible, d)))
+			errs = append(errs, problem(name, sc.lineIn([]string{"departments"}, -1), "", "departments 中的科室名称“%s”不能为空，也不能有换行或控制字符", strings.Map(visible, d)))
 		}
 	}
 	firstLine := map[int]int{} // id -> line of its first [[task]]
@@ -396,15 +352,14 @@ func validate(name string, sc *scanned, p *Plan) []error {
 		line := sc.taskLine(i)
 		fail := func(format string, args ...any) {
 			if len(errs) >= diag.MaxPerFile {
-				// Only counted from here on (toDiag caps): no text to build.
-				errs = append(errs, errors.New(name))
+				// Only counted from here on (Capped): no text to build.
+				errs = append(errs, diag.Message{Pos: diag.Pos{File: name}, Severity: diag.Error, Text: name})
 				return
 			}
-			prefix := fmt.Sprintf("%s 第 %d 行（任务 %d）：", name, line, t.ID)
-			errs = append(errs, errors.New(prefix+fmt.Sprintf(format, args...)))
+			errs = append(errs, problem(name, line, taskID(t.ID), format, args...))
 		}
 		if t.ID <= 0 {
-			errs = append(errs, fmt.Errorf("%s 第 %d 行（第 %d 个任务）：序号 id 必须是正整数，现在是 %d", name, line, i+1, t.ID))
+			errs = append(errs, problem(name, line, fmt.Sprintf("第 %d 个任务", i+1), "序号 id 必须是正整数，现在是 %d", t.ID))
 		} else if prev, dup := firstLine[t.ID]; dup {
 			fail("序号 %d 与第 %d 行的任务重复", t.ID, prev)
 		} else {

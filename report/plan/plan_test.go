@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/nianbao/nianbao/report/diag"
 )
 
 const samplePath = "../../data/2022-工作要点.toml"
@@ -443,4 +445,28 @@ func TestSeedCopied(t *testing.T) {
 	b, err := os.ReadFile("testdata/seed.txt")
 	require.NoError(t, err)
 	assert.Contains(t, string(b), "江建管〔2022〕39号")
+}
+
+// Errors are positioned where they are found: the file, the line and the
+// task in the message, never read back from a formatted string, so a
+// message with brackets and colons of its own keeps its text.
+func TestErrorsArePositioned(t *testing.T) {
+	b, err := os.ReadFile(samplePath)
+	require.NoError(t, err)
+	text := strings.Replace(string(b), "section = \"依申请公开\"", "section = \"（年报）：x\"", 1)
+	text = strings.Replace(text, "year = 2022", "year = \"2022\"", 1)
+	_, err = Parse("x.toml", []byte(text))
+	var de diag.Errors
+	require.ErrorAs(t, err, &de)
+	require.Len(t, de, 1, "a type error stops before validation")
+	assert.Equal(t, diag.Pos{File: "x.toml", Line: lineOf(t, text, "year = ")}, de[0].Pos)
+	assert.Equal(t, "“year”的值类型不对：应为整数，文件中写的是带英文双引号的文字", de[0].Text)
+
+	text = strings.Replace(text, "year = \"2022\"", "year = 2022", 1)
+	_, err = Parse("x.toml", []byte(text))
+	require.ErrorAs(t, err, &de)
+	require.Len(t, de, 1)
+	assert.Equal(t, diag.Pos{File: "x.toml", Line: lineOf(t, text, "[[task]]\nid = 2\n")}, de[0].Pos)
+	assert.True(t, strings.HasPrefix(de[0].Text, "任务 2：年报栏目 section“（年报）：x”无效"), de[0].Text)
+	assert.Equal(t, diag.Error, de[0].Severity)
 }

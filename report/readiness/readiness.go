@@ -4,6 +4,7 @@
 package readiness
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -21,8 +22,101 @@ type StatsState struct {
 	Errors     int            `json:"errors"`
 	Warnings   int            `json:"warnings"`
 	Blank      int            `json:"blank_cells"`
-	ErrorList  []string       `json:"error_list,omitempty"` // each error with its place
+	ErrorList  []Item         `json:"error_list,omitempty"` // each error with its place
 	Skipped    []string       `json:"skipped_rules,omitempty"`
+}
+
+// MarshalJSON keeps error_list a list of the lines status prints and adds
+// the same errors in parts as error_details.
+func (s StatsState) MarshalJSON() ([]byte, error) {
+	type plain StatsState // without this method
+	details := make([]itemJSON, len(s.ErrorList))
+	for i, it := range s.ErrorList {
+		details[i] = itemJSON(it)
+	}
+	return diag.MarshalJSON(struct {
+		plain
+		Details []itemJSON `json:"error_details,omitempty"`
+	}{plain(s), details})
+}
+
+// Item is one positioned line: an error of the statistics, or a line
+// under a blocker. It prints as "R1 统计表.xlsx › 申请情况!J6：…".
+type Item struct {
+	Rule    string     `json:"rule,omitempty"`
+	Pos     diag.Pos   `json:"pos"`               // the cell found wrong
+	Related []diag.Pos `json:"related,omitempty"` // the cells it is computed from
+	Text    string     `json:"message"`
+}
+
+func (it Item) String() string {
+	var b strings.Builder
+	if it.Rule != "" {
+		b.WriteString(it.Rule + " ")
+	}
+	if p := it.Pos.String(); p != "" {
+		b.WriteString(p + "：")
+	}
+	b.WriteString(it.Text)
+	return b.String()
+}
+
+// itemJSON is an Item in parts, for error_details.
+type itemJSON Item
+
+// MarshalJSON gives the line as status prints it (error_list); see
+// StatsState.MarshalJSON for the parts.
+func (it Item) MarshalJSON() ([]byte, error) { return diag.MarshalJSON(it.String()) }
+
+// Blocker is one thing that stops a final report: a sentence, the place
+// it concerns (the first problem of an input that cannot be read), and
+// lines that say where (the statistics' errors, each with its cells).
+type Blocker struct {
+	Text   string
+	Pos    []diag.Pos
+	Detail []Item
+}
+
+// String is the blocker as status and build print it: the sentence, then
+// each line of detail on a line of its own.
+func (b Blocker) String() string {
+	if len(b.Detail) == 0 {
+		return b.Text
+	}
+	lines := make([]string, 0, 1+len(b.Detail))
+	lines = append(lines, b.Text)
+	for _, it := range b.Detail {
+		lines = append(lines, it.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// MarshalJSON keeps blockers a list of strings in status --json.
+func (b Blocker) MarshalJSON() ([]byte, error) { return diag.MarshalJSON(b.String()) }
+
+// Texts are the blockers as printed, for outputs that list them as text.
+func Texts(bs []Blocker) []string {
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = b.String()
+	}
+	return out
+}
+
+// blocker is a blocker of one sentence.
+func blocker(format string, args ...any) Blocker {
+	return Blocker{Text: fmt.Sprintf(format, args...)}
+}
+
+// unreadable is the blocker of an input that failed to load, at the place
+// of its first problem.
+func unreadable(what string, err error) Blocker {
+	b := blocker("%s无法读取：%v", what, firstLine(err))
+	var de diag.Errors
+	if errors.As(err, &de) && len(de) > 0 && !de[0].Pos.IsZero() {
+		b.Pos = []diag.Pos{de[0].Pos}
+	}
+	return b
 }
 
 // Input is everything status looks at. A nil Plan or Ledger comes with the
@@ -111,7 +205,7 @@ type Summary struct {
 	Overdue   []Overdue      `json:"overdue"`
 	Stats     StatsState     `json:"stats"`
 	Notes     []diag.Message `json:"notes"` // warnings of the plan and ledger
-	Blockers  []string       `json:"blockers"`
+	Blockers  []Blocker      `json:"blockers"`
 	Ready     bool           `json:"ready"`
 }
 
@@ -134,22 +228,22 @@ func Compute(in Input) Summary {
 	for _, d := range in.Deadlines {
 		s.Deadlines = append(s.Deadlines, Deadline{Name: d.Name, Date: d.Date.Format("2006-01-02"), DaysLeft: days(in.Today, d.Date)})
 	}
-	var block []string
+	var block []Blocker
 	gate := Due{}
 	if len(in.Deadlines) > 0 {
 		gate = in.Deadlines[0]
 	}
 	switch {
 	case in.ReportDate.IsZero():
-		block = append(block, fmt.Sprintf("nianbao.toml 中没有设置 %s（成文日期，即报告落款日期），例如 report_date = %s",
+		block = append(block, blocker("nianbao.toml 中没有设置 %s（成文日期，即报告落款日期），例如 report_date = %s",
 			in.DateKey, gate.Date.AddDate(0, 0, -16).Format("2006-01-02")))
 	case !gate.Date.IsZero() && days(in.ReportDate, gate.Date) < 0:
-		block = append(block, fmt.Sprintf("成文日期 %s 晚于%s %s（%s）：请在 nianbao.toml 中把 %s 改为期限之前的日期；确已逾期的，请按本单位规定报批后在 %s 中写明实际期限",
+		block = append(block, blocker("成文日期 %s 晚于%s %s（%s）：请在 nianbao.toml 中把 %s 改为期限之前的日期；确已逾期的，请按本单位规定报批后在 %s 中写明实际期限",
 			in.ReportDate.Format("2006-01-02"), gate.Label, gate.Date.Format("2006-01-02"), gate.Basis, in.DateKey, gate.Key))
 	}
 	if in.Plan == nil {
 		if in.PlanErr != nil {
-			block = append(block, fmt.Sprintf("工作要点计划无法读取：%v", firstLine(in.PlanErr)))
+			block = append(block, unreadable("工作要点计划", in.PlanErr))
 		}
 	} else {
 		for _, t := range in.Plan.Tasks {
@@ -171,34 +265,38 @@ func Compute(in Input) Summary {
 		l = in.Ledger.Ledger
 		s.Notes = append(s.Notes, in.Ledger.Warnings...)
 	} else if in.LedgerErr != nil {
-		block = append(block, fmt.Sprintf("任务台账无法读取：%v", firstLine(in.LedgerErr)))
+		block = append(block, unreadable("任务台账", in.LedgerErr))
 	}
 	if in.Plan != nil && l != nil {
 		s.tasks(in, l, &block)
 	}
 	switch {
 	case len(in.Stats.ReadErrors) > 0:
-		block = append(block, fmt.Sprintf("统计表无法读取：%s", in.Stats.ReadErrors[0].String()))
+		b := blocker("统计表无法读取：%s", in.Stats.ReadErrors[0].String())
+		if p := in.Stats.ReadErrors[0].Pos; !p.IsZero() {
+			b.Pos = []diag.Pos{p}
+		}
+		block = append(block, b)
 	case in.Stats.Errors > 0:
 		// One blocker, its errors on the following lines, so that status
 		// says exactly where without sending the clerk to another command.
-		lines := []string{fmt.Sprintf("统计表有 %d 个错误：运行 nianbao check 查看全部", in.Stats.Errors)}
+		b := blocker("统计表有 %d 个错误：运行 nianbao check 查看全部", in.Stats.Errors)
 		const shown = 10
 		for i, e := range in.Stats.ErrorList {
 			if i == shown {
-				lines = append(lines, fmt.Sprintf("另有 %d 个错误，见 nianbao check", len(in.Stats.ErrorList)-shown))
+				b.Detail = append(b.Detail, Item{Text: fmt.Sprintf("另有 %d 个错误，见 nianbao check", len(in.Stats.ErrorList)-shown)})
 				break
 			}
-			lines = append(lines, e)
+			b.Detail = append(b.Detail, e)
 		}
-		block = append(block, strings.Join(lines, "\n"))
+		block = append(block, b)
 	}
 	for _, g := range in.Gaps {
-		block = append(block, "报告内容待补充："+g)
+		block = append(block, blocker("%s", "报告内容待补充："+g))
 	}
 	s.Blockers = block
 	if s.Blockers == nil {
-		s.Blockers = []string{}
+		s.Blockers = []Blocker{}
 	}
 	if s.Notes == nil {
 		s.Notes = []diag.Message{}
@@ -210,7 +308,7 @@ func Compute(in Input) Summary {
 	return s
 }
 
-func (s *Summary) tasks(in Input, l *ledger.Ledger, block *[]string) {
+func (s *Summary) tasks(in Input, l *ledger.Ledger, block *[]Blocker) {
 	p := in.Plan
 	total := map[ledger.Status]int{}
 	depts := map[string]map[ledger.Status]int{}
@@ -262,10 +360,10 @@ func (s *Summary) tasks(in Input, l *ledger.Ledger, block *[]string) {
 		s.ByDept = append(s.ByDept, dp)
 	}
 	if len(unset) > 0 {
-		*block = append(*block, fmt.Sprintf("%d 项任务尚未填写完成状态（第 %s 项）：请在任务台账中选择", len(unset), idList(unset)))
+		*block = append(*block, blocker("%d 项任务尚未填写完成状态（第 %s 项）：请在任务台账中选择", len(unset), idList(unset)))
 	}
 	if len(noResult) > 0 {
-		*block = append(*block, fmt.Sprintf("%d 项已完成的任务没有填写完成情况（第 %s 项）：年度报告需要写明做了什么", len(noResult), idList(noResult)))
+		*block = append(*block, blocker("%d 项已完成的任务没有填写完成情况（第 %s 项）：年度报告需要写明做了什么", len(noResult), idList(noResult)))
 	}
 }
 

@@ -1,5 +1,7 @@
 package stats
 
+import "github.com/nianbao/nianbao/report/diag"
+
 // FieldRef is one figure of a Stats value: its key, labels and where it lives.
 // Exactly one of Int and Dec is set.
 type FieldRef struct {
@@ -44,5 +46,5 @@ func (s *Stats) Fields() []FieldRef {
 }
 
 // Locator names the place of a figure for messages, by stable key, e.g.
-// "统计表.xlsx › 申请情况!D12". It returns "" for an unknown key.
-type Locator func(key string) string
+// 统计表.xlsx › 申请情况!D12. It returns the zero Pos for an unknown key.
+type Locator func(key string) diag.Pos

@@ -26,13 +26,13 @@ func FuzzCheck(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		got := textcheck.Check([]textcheck.Text{{Text: text, Where: diag.Pos{File: "nianbao.toml", Line: 1}}}, s, locate)
 		for _, fd := range got {
-			if fd.Rule != "R12" || len(fd.Cells) == 0 || fd.Cells[0] == "" || fd.Message == "" {
+			if fd.Rule != "R12" || len(fd.Cells) == 0 || fd.Cells[0].String() == "" || fd.Message == "" {
 				t.Fatalf("bad finding for %q: %+v", text, fd)
 			}
 		}
 		// Without a place or a name the text is still located.
 		for _, fd := range textcheck.Check([]textcheck.Text{{Text: text}}, s, nil) {
-			if len(fd.Cells) == 0 || fd.Cells[0] == "" {
+			if len(fd.Cells) == 0 || fd.Cells[0].String() == "" {
 				t.Fatalf("finding without a place for %q: %+v", text, fd)
 			}
 		}

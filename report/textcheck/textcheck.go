@@ -30,7 +30,7 @@ func Check(texts []Text, s *stats.Stats, locate stats.Locator) []check.Finding {
 		return nil
 	}
 	if locate == nil {
-		locate = func(string) string { return "" }
+		locate = func(string) diag.Pos { return diag.Pos{} }
 	}
 	var out []check.Finding
 	for _, t := range texts {
@@ -138,17 +138,15 @@ func (c *checker) quote(from, to int) string {
 	return strings.TrimSpace(c.n.quote(c.text.Text, from, to))
 }
 
-func (c *checker) where() string {
-	w := c.text.Where.String()
-	switch {
-	case w == "" && c.text.What == "":
-		return "（未注明出处的文字）"
-	case w == "":
-		return c.text.What
-	case c.text.What == "":
-		return w
+// where is the text's place, named in words too: "nianbao.toml 第 42 行
+// [narrative] requests".
+func (c *checker) where() diag.Pos {
+	p := c.text.Where
+	p.What = c.text.What
+	if p.String() == "" {
+		return diag.Pos{What: "（未注明出处的文字）"}
 	}
-	return w + " " + c.text.What
+	return p
 }
 
 func (c *checker) who() string {
@@ -162,9 +160,9 @@ func (c *checker) who() string {
 }
 
 func (c *checker) report(keys []string, expected, found, quote, format string, args ...any) {
-	f := check.Finding{Rule: Rule, Severity: diag.Error, Cells: []string{c.where()}, Expected: expected, Found: found}
+	f := check.Finding{Rule: Rule, Severity: diag.Error, Cells: []diag.Pos{c.where()}, Expected: expected, Found: found}
 	for _, k := range keys {
-		if l := c.locate(k); l != "" {
+		if l := c.locate(k); !l.IsZero() {
 			f.Cells = append(f.Cells, l)
 		}
 	}

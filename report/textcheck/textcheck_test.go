@@ -14,7 +14,7 @@ import (
 	"github.com/nianbao/nianbao/report/textcheck"
 )
 
-func locate(key string) string { return "统计表.xlsx › " + key }
+func locate(key string) diag.Pos { return diag.Pos{File: "统计表.xlsx", Sheet: key} }
 
 var narrative = diag.Pos{File: "nianbao.toml", Line: 42}
 
@@ -59,7 +59,7 @@ func summary(fs []check.Finding) []found {
 	for _, f := range fs {
 		key := ""
 		if len(f.Cells) > 1 {
-			key = strings.TrimPrefix(f.Cells[1], "统计表.xlsx › ")
+			key = strings.TrimPrefix(f.Cells[1].String(), "统计表.xlsx › ")
 		}
 		out = append(out, found{key, f.Expected, f.Found})
 	}
@@ -197,7 +197,7 @@ func TestCheck(t *testing.T) {
 			for _, f := range got {
 				assert.Equal(t, "R12", f.Rule)
 				assert.Equal(t, diag.Error, f.Severity)
-				assert.Equal(t, "nianbao.toml 第 42 行 [narrative] requests", f.Cells[0])
+				assert.Equal(t, "nianbao.toml 第 42 行 [narrative] requests", f.Cells[0].String())
 			}
 		})
 	}
@@ -210,7 +210,7 @@ func TestCheckMessage(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, check.Finding{
 		Rule: "R12", Severity: diag.Error,
-		Cells:    []string{"nianbao.toml 第 42 行 [narrative] requests", "统计表.xlsx › r01.G", "统计表.xlsx › r02.G"},
+		Cells:    []diag.Pos{{File: "nianbao.toml", Line: 42, What: "[narrative] requests"}, {File: "统计表.xlsx", Sheet: "r01.G"}, {File: "统计表.xlsx", Sheet: "r02.G"}},
 		Expected: "4 或 5", Found: "17",
 		Message: "[narrative] requests 写“全区受理政府信息公开申请17件”，但统计表 一、本年新收政府信息公开申请数量（总计）为 4 件（加上年结转为 5 件）",
 	}, got[0])
@@ -220,7 +220,7 @@ func TestCheckQuotesTheOriginal(t *testing.T) {
 	got := textcheck.Check([]textcheck.Text{{Text: "受理政府信息公开申请３，１１９件", Where: diag.Pos{File: "任务台账.xlsx", Sheet: "任务台账", Cell: "F7"}}},
 		body(), nil)
 	require.Len(t, got, 1)
-	assert.Equal(t, []string{"任务台账.xlsx › 任务台账!F7"}, got[0].Cells, "without a locator only the text's place is named")
+	assert.Equal(t, []diag.Pos{{File: "任务台账.xlsx", Sheet: "任务台账", Cell: "F7"}}, got[0].Cells, "without a locator only the text's place is named")
 	assert.Contains(t, got[0].Message, "写“受理政府信息公开申请３，１１９件”")
 }
 
@@ -240,7 +240,7 @@ func TestCheckPlaces(t *testing.T) {
 			tt.text.Text = "行政复议9件"
 			got := textcheck.Check([]textcheck.Text{tt.text}, body(), nil)
 			require.Len(t, got, 1)
-			assert.Equal(t, tt.want, got[0].Cells[0])
+			assert.Equal(t, tt.want, got[0].Cells[0].String())
 		})
 	}
 }

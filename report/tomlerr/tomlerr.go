@@ -25,16 +25,29 @@ func Explain(err error) (line int, text string, ok bool) {
 	if errors.As(err, &pe) {
 		return pe.Position.Line, parseMessage(pe.Message, lastKey(pe.LastKey)), true
 	}
-	if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		key := lastKey(m[2])
-		want, got := TypeName(m[4]), TypeName(m[3])
-		if m[4] == "time.Time" {
-			return line, fmt.Sprintf("“%s”应为日期，不加引号，例如 %s = 2023-01-15；文件中写的是%s", key, key, got), true
-		}
-		return line, fmt.Sprintf("“%s”的值类型不对：应为%s，文件中写的是%s", key, want, got), true
+	if _, line, text, ok := TypeMismatch(err); ok {
+		return line, text, true
 	}
 	return 0, "", false
+}
+
+// TypeMismatch restates the library's "incompatible types" error (of
+// Decode or PrimitiveDecode): the key it concerns, split at its dots, the
+// line (0 when the library does not say) and the Chinese message. ok is
+// false for any other error.
+func TypeMismatch(err error) (key []string, line int, text string, ok bool) {
+	m := typeErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		return nil, 0, "", false
+	}
+	line, _ = strconv.Atoi(m[1])
+	key = strings.Split(m[2], ".")
+	last := key[len(key)-1]
+	want, got := TypeName(m[4]), TypeName(m[3])
+	if m[4] == "time.Time" {
+		return key, line, fmt.Sprintf("“%s”应为日期，不加引号，例如 %s = 2023-01-15；文件中写的是%s", last, last, got), true
+	}
+	return key, line, fmt.Sprintf("“%s”的值类型不对：应为%s，文件中写的是%s", last, want, got), true
 }
 
 // typeErr matches the library's plain (non-ParseError) type mismatch:

@@ -1,6 +1,7 @@
 package tomlerr
 
 import (
+	"errors"
 	"regexp"
 	"testing"
 	"time"
@@ -70,5 +71,35 @@ func TestExplain(t *testing.T) {
 
 func TestExplainOther(t *testing.T) {
 	_, _, ok := Explain(assert.AnError)
+	assert.False(t, ok)
+}
+
+// TypeMismatch gives the whole key, so that a caller can find the key's
+// line within one [[task]] block itself.
+func TestTypeMismatch(t *testing.T) {
+	var v target
+	_, err := toml.Decode("[narrative]\nsummary = 5\n", &v)
+	require.Error(t, err)
+	key, _, text, ok := TypeMismatch(err)
+	require.True(t, ok, err.Error())
+	assert.Equal(t, []string{"narrative", "summary"}, key)
+	assert.Equal(t, "“summary”的值类型不对：应为带英文双引号的文字，文件中写的是整数", text)
+
+	var tasks struct {
+		Task []toml.Primitive `toml:"task"`
+	}
+	md, err := toml.Decode("[[task]]\nid = \"5\"\n", &tasks)
+	require.NoError(t, err)
+	var task struct {
+		ID int `toml:"id"`
+	}
+	err = md.PrimitiveDecode(tasks.Task[0], &task)
+	require.Error(t, err)
+	key, _, text, ok = TypeMismatch(err)
+	require.True(t, ok, err.Error())
+	assert.Equal(t, "id", key[len(key)-1])
+	assert.Equal(t, "“id”的值类型不对：应为整数，文件中写的是带英文双引号的文字", text)
+
+	_, _, _, ok = TypeMismatch(errors.New("other"))
 	assert.False(t, ok)
 }

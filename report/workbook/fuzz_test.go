@@ -86,7 +86,7 @@ func FuzzRead(f *testing.F) {
 				require.Equal(t, name, p.File)
 				require.NotEmpty(t, p.Sheet, fr.Key)
 				require.NotEmpty(t, p.Cell, fr.Key)
-				require.NotEmpty(t, res.Locate(fr.Key))
+				require.NotEmpty(t, res.Locate(fr.Key).String())
 			}
 			for _, w := range res.Warnings {
 				require.Equal(t, diag.Warning, w.Severity)

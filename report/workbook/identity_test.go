@@ -112,7 +112,7 @@ func TestRename(t *testing.T) {
 	res, err := Read(book, write(t, Options{Org: "某局", Year: 2025}))
 	require.NoError(t, err)
 	res.Rename("上年/统计表.xlsx")
-	assert.Equal(t, "上年/统计表.xlsx › 申请情况!D6", res.Locate("r01.A"))
+	assert.Equal(t, "上年/统计表.xlsx › 申请情况!D6", res.Locate("r01.A").String())
 	assert.Equal(t, "上年/统计表.xlsx", res.Stamp.Where.File)
 	for _, w := range res.Warnings {
 		assert.Equal(t, "上年/统计表.xlsx", w.Pos.File)

@@ -80,12 +80,10 @@ func (r *Result) Rename(name string) {
 	}
 }
 
-// Locate names where a figure was read, e.g. "统计表.xlsx › 申请情况!D12".
-func (r *Result) Locate(key string) string {
-	if p, ok := r.cells[key]; ok {
-		return p.String()
-	}
-	return ""
+// Locate names where a figure was read, e.g. 统计表.xlsx › 申请情况!D12;
+// the zero Pos for an unknown key.
+func (r *Result) Locate(key string) diag.Pos {
+	return r.cells[key]
 }
 
 // Pos is the position a figure was read from.

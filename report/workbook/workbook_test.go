@@ -91,8 +91,9 @@ func TestLocate(t *testing.T) {
 		"fees":               "统计表.xlsx › 主动公开!B16",
 		"info_fees.notices":  "统计表.xlsx › 信息处理费!B4",
 	} {
-		assert.Equal(t, want, res.Locate(key), key)
+		assert.Equal(t, want, res.Locate(key).String(), key)
 	}
+	assert.True(t, res.Locate("no.such.key").IsZero())
 	assert.Len(t, res.cells, len((&stats.Stats{}).Fields()), "every figure has a position")
 }
 
