@@ -291,7 +291,18 @@ func printRefusal(w io.Writer, reports []*pipeline.Report) int {
 		}
 	}
 	if n > 0 {
-		fmt.Fprintln(w, "没有写入任何文件。只生成其中一种报告，可加 --report 年报 或 --report 法治。")
+		// Offer only the reports that could be built on their own.
+		var ready []string
+		for _, r := range reports {
+			if len(r.Summary.Blockers) == 0 {
+				ready = append(ready, "--report "+r.Kind.ID)
+			}
+		}
+		if len(ready) > 0 {
+			fmt.Fprintf(w, "没有写入任何文件。只生成可以生成的报告，可加 %s。\n", strings.Join(ready, " 或 "))
+		} else {
+			fmt.Fprintln(w, "没有写入任何文件。")
+		}
 	}
 	return n
 }

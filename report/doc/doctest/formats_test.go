@@ -3,11 +3,13 @@ package doctest_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"html"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -92,10 +94,10 @@ func formats() []format {
 // needs (line breaks, justification, indents).
 func flat(s string) string { return strings.Join(strings.Fields(s), "") }
 
-// kinds records which kinds of block a document has.
+// kinds records which kinds of block a document has; headings by level.
 type kinds map[string]int
 
-func (k kinds) Heading(doc.Heading) error     { k["heading"]++; return nil }
+func (k kinds) Heading(h doc.Heading) error   { k[fmt.Sprintf("heading %d", h.Level)]++; return nil }
 func (k kinds) Paragraph(doc.Paragraph) error { k["paragraph"]++; return nil }
 func (k kinds) Note(doc.Note) error           { k["note"]++; return nil }
 func (k kinds) Table(*doc.Table) error        { k["table"]++; return nil }
@@ -110,16 +112,45 @@ func (k kinds) List(l doc.List) error {
 	return nil
 }
 
+// visitorKinds are, for each method of doc.Visitor, the kinds of block
+// the shared sample must hold for it: every variant a renderer treats
+// differently.
+var visitorKinds = map[string][]string{
+	"Heading":   {"heading 1", "heading 2", "heading 3", "heading 4"},
+	"Paragraph": {"paragraph"},
+	"List":      {"ordered list", "unordered list"},
+	"Note":      {"note"},
+	"Table":     {"table"},
+	"Signature": {"signature"},
+	"PageBreak": {"page break"},
+}
+
 // TestSampleHasEveryKind: the shared sample is the test of every block
-// kind in every format, so it must hold each; a new kind fails to compile
-// here until it is counted, and then fails until the sample has one.
+// kind in every format, so it must hold each. A new method of doc.Visitor
+// (a new block kind) fails to compile in kinds and expect, and fails here
+// until visitorKinds lists it and the sample has one.
 func TestSampleHasEveryKind(t *testing.T) {
+	v := reflect.TypeOf((*doc.Visitor)(nil)).Elem()
+	var methods []string
+	for i := 0; i < v.NumMethod(); i++ {
+		m := v.Method(i).Name
+		methods = append(methods, m)
+		assert.Contains(t, visitorKinds, m, "doc.Visitor.%s has no block in the shared sample: add it to doctest.Sample and visitorKinds", m)
+	}
+	assert.Len(t, visitorKinds, len(methods), "visitorKinds lists a method doc.Visitor no longer has: %v", methods)
+
 	k := kinds{}
 	require.NoError(t, doc.Walk(doctest.Sample().Blocks, k))
-	for _, want := range []string{"heading", "paragraph", "ordered list", "unordered list", "note", "table", "signature", "page break"} {
-		assert.Positive(t, k[want], want)
+	known := map[string]bool{}
+	for _, m := range methods {
+		for _, want := range visitorKinds[m] {
+			assert.Positive(t, k[want], "the sample has no %s", want)
+			known[want] = true
+		}
 	}
-	assert.Len(t, k, 8)
+	for got := range k {
+		assert.True(t, known[got], "the sample has a %s, which visitorKinds does not list", got)
+	}
 }
 
 // expect lists, for one format, the texts of each block as it must

@@ -163,9 +163,14 @@ func complete(d *doc.Document, at diag.Pos) diag.Errors {
 	if strings.Join(o.Headings, "|") == strings.Join(Parts[:], "|") {
 		return nil
 	}
+	// The parts' own wording has 、 and ，, so they are listed with ；.
+	got := strings.Join(o.Headings, "；")
+	if got == "" {
+		got = "没有一级标题"
+	}
 	return diag.Errors{{Pos: at, Severity: diag.Error, Text: fmt.Sprintf(
 		"报告的一级标题应依次为规定的五个部分（%s），实为：%s。请用 {{part N}} 生成标题",
-		strings.Join(Parts[:], "、"), strings.Join(o.Headings, "、"))}}
+		strings.Join(Parts[:], "；"), got)}}
 }
 
 // export writes the figures the report quotes, with the report's state.
