@@ -59,9 +59,9 @@ bench-vs-libreoffice: build
 
 # Short fuzzing runs of every reader of user files.
 fuzz:
-	@for t in FuzzRead:./report/workbook FuzzOpen:./report/xlsxsafe FuzzParse:./report/config \
-	          FuzzParse:./report/plan FuzzReadXLSX:./report/ledger FuzzReadTOML:./report/ledger \
-	          FuzzCheck:./report/textcheck FuzzBreak:./report/linebreak; do \
+	@for t in FuzzRead:./report/input/workbook FuzzOpen:./report/input/xlsxsafe FuzzParse:./report/input/config \
+	          FuzzParse:./report/input/plan FuzzReadXLSX:./report/input/ledger FuzzReadTOML:./report/input/ledger \
+	          FuzzCheck:./report/check/textcheck FuzzBreak:./report/render/linebreak; do \
 	  name=$${t%%:*}; pkg=$${t#*:}; echo "== $$name $$pkg"; \
 	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $$pkg || exit 1; \
 	done

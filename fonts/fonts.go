@@ -39,8 +39,8 @@ var files embed.FS
 // document of the process (and race with concurrent ones). go-pdf/fpdf
 // v0.12.0 does write into fonts it is given (utf8fontfile.go getMetrics
 // appends to a slice of the font's hmtx table), so these bytes never reach
-// fpdf: the PDF renderer hands it subsets cut from them (report/fontset
-// Font.Subset), and report/pdf TestSharedFontBytesUnchanged checks that
+// fpdf: the PDF renderer hands it subsets cut from them (report/render/fontset
+// Font.Subset), and report/render/pdf TestSharedFontBytesUnchanged checks that
 // rendering leaves them as embedded.
 var (
 	//go:embed FandolSong-Bold.ttf

@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
-	"github.com/nianbao/nianbao/report/workbook"
+	"github.com/nianbao/nianbao/report/input/workbook"
 )
 
 // More of the bad-input corpus: broken workbooks, ledgers, plans, configs,

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/report/check"
-	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/pipeline"
 )
 

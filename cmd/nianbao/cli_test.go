@@ -11,9 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/nianbao/nianbao/report/config"
+	"github.com/nianbao/nianbao/report/input/config"
+	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/stats"
-	"github.com/nianbao/nianbao/report/workbook"
 )
 
 func fixedNow() time.Time { return time.Date(2023, 1, 20, 9, 0, 0, 0, time.Local) }

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
-	"github.com/nianbao/nianbao/report/workbook"
+	"github.com/nianbao/nianbao/report/input/workbook"
 )
 
 func editConfig(t *testing.T, dir string, pairs ...string) {

@@ -9,11 +9,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nianbao/nianbao/report/config"
-	"github.com/nianbao/nianbao/report/ledger"
+	"github.com/nianbao/nianbao/report/input/config"
+	"github.com/nianbao/nianbao/report/input/ledger"
+	"github.com/nianbao/nianbao/report/input/plan"
+	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/outfile"
-	"github.com/nianbao/nianbao/report/plan"
-	"github.com/nianbao/nianbao/report/workbook"
 	"github.com/nianbao/nianbao/templates"
 )
 

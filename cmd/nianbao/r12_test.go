@@ -11,11 +11,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/nianbao/nianbao/report/config"
-	"github.com/nianbao/nianbao/report/ledger"
-	"github.com/nianbao/nianbao/report/plan"
-	"github.com/nianbao/nianbao/report/realreport"
-	"github.com/nianbao/nianbao/report/workbook"
+	"github.com/nianbao/nianbao/report/input/config"
+	"github.com/nianbao/nianbao/report/input/ledger"
+	"github.com/nianbao/nianbao/report/input/plan"
+	"github.com/nianbao/nianbao/report/input/workbook"
+	"github.com/nianbao/nianbao/report/testkit/realreport"
 )
 
 // R12 through the commands: a figure in the office's own text that is not

@@ -10,10 +10,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/nianbao/nianbao/report/ledger"
-	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/input/ledger"
+	"github.com/nianbao/nianbao/report/input/plan"
+	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/stats"
-	"github.com/nianbao/nianbao/report/workbook"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and the sample workbooks in data/")

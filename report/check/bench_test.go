@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/report/check"
-	"github.com/nianbao/nianbao/report/workbook"
+	"github.com/nianbao/nianbao/report/input/workbook"
 )
 
 // Target (issue 2): reading and checking one filled workbook in under 30 ms.

@@ -10,8 +10,8 @@ import (
 
 	"github.com/nianbao/nianbao/report/check"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/stats"
-	"github.com/nianbao/nianbao/report/workbook"
 )
 
 func rules(res check.Result) []string {

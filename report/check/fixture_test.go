@@ -7,12 +7,12 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
-	"github.com/nianbao/nianbao/report/realreport"
+	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/stats"
-	"github.com/nianbao/nianbao/report/workbook"
+	"github.com/nianbao/nianbao/report/testkit/realreport"
 )
 
-// loadFixture is a published report (report/realreport) and its figures.
+// loadFixture is a published report (report/testkit/realreport) and its figures.
 func loadFixture(t testing.TB, name string) (*realreport.Report, *stats.Stats) {
 	t.Helper()
 	r, err := realreport.Load(name)

@@ -16,11 +16,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
-	"github.com/nianbao/nianbao/report/infile"
-	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/input/config"
+	"github.com/nianbao/nianbao/report/input/infile"
+	"github.com/nianbao/nianbao/report/input/plan"
 	"github.com/nianbao/nianbao/report/stats"
 )
 

@@ -3,9 +3,9 @@ package compose
 import (
 	"strings"
 
-	"github.com/nianbao/nianbao/report/config"
-	"github.com/nianbao/nianbao/report/ledger"
-	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/input/config"
+	"github.com/nianbao/nianbao/report/input/ledger"
+	"github.com/nianbao/nianbao/report/input/plan"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/report/textclean"
 )

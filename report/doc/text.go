@@ -1,7 +1,7 @@
 package doc
 
 import (
-	"github.com/nianbao/nianbao/report/linebreak"
+	"github.com/nianbao/nianbao/report/render/linebreak"
 	"github.com/nianbao/nianbao/report/textclean"
 )
 

@@ -13,17 +13,17 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/report/check"
+	"github.com/nianbao/nianbao/report/check/textcheck"
 	"github.com/nianbao/nianbao/report/compose"
-	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/input/config"
+	"github.com/nianbao/nianbao/report/input/ledger"
+	"github.com/nianbao/nianbao/report/input/plan"
+	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/kind/disclosure"
 	"github.com/nianbao/nianbao/report/kind/lawgov"
-	"github.com/nianbao/nianbao/report/ledger"
-	"github.com/nianbao/nianbao/report/plan"
 	"github.com/nianbao/nianbao/report/readiness"
 	"github.com/nianbao/nianbao/report/stats"
-	"github.com/nianbao/nianbao/report/textcheck"
-	"github.com/nianbao/nianbao/report/workbook"
 )
 
 // Options say where and when a folder is opened.

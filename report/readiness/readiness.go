@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/report/diag"
-	"github.com/nianbao/nianbao/report/ledger"
-	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/input/ledger"
+	"github.com/nianbao/nianbao/report/input/plan"
 	"github.com/nianbao/nianbao/report/textclean"
 )
 

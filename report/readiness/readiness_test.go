@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nianbao/nianbao/report/diag"
-	"github.com/nianbao/nianbao/report/ledger"
-	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/input/ledger"
+	"github.com/nianbao/nianbao/report/input/plan"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 15, 4, 0, 0, time.Local) }

@@ -4,8 +4,8 @@ package doctest
 
 import (
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/kind/disclosure/tables"
 	"github.com/nianbao/nianbao/report/stats"
-	"github.com/nianbao/nianbao/report/tables"
 )
 
 // Sample is a hand-built report: four heading levels, indented

@@ -19,11 +19,11 @@ import (
 
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/doc/doctest"
-	"github.com/nianbao/nianbao/report/docx"
-	"github.com/nianbao/nianbao/report/htmlpage"
-	"github.com/nianbao/nianbao/report/markdown"
-	"github.com/nianbao/nianbao/report/pdf"
-	"github.com/nianbao/nianbao/report/plaintext"
+	"github.com/nianbao/nianbao/report/render/docx"
+	"github.com/nianbao/nianbao/report/render/htmlpage"
+	"github.com/nianbao/nianbao/report/render/markdown"
+	"github.com/nianbao/nianbao/report/render/pdf"
+	"github.com/nianbao/nianbao/report/render/plaintext"
 )
 
 // format is one renderer with a way to read its output back as text.

@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/report/compose"
-	"github.com/nianbao/nianbao/report/config"
-	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/input/config"
+	"github.com/nianbao/nianbao/report/input/plan"
 	"github.com/nianbao/nianbao/report/stats"
 )
 

@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/report/compose"
-	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/input/config"
+	"github.com/nianbao/nianbao/report/kind/disclosure/tables"
 	"github.com/nianbao/nianbao/report/stats"
-	"github.com/nianbao/nianbao/report/tables"
 	"github.com/nianbao/nianbao/templates"
 )
 

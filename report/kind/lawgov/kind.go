@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/report/compose"
-	"github.com/nianbao/nianbao/report/config"
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
-	"github.com/nianbao/nianbao/report/plan"
+	"github.com/nianbao/nianbao/report/input/config"
+	"github.com/nianbao/nianbao/report/input/plan"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/templates"
 )
