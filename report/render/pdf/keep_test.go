@@ -55,3 +55,36 @@ func TestHeadingKeepsWithNext(t *testing.T) {
 		}
 	}
 }
+
+// The 落款 never stands alone on a page (GB/T 9704 7.3.5): wherever the
+// last paragraph ends, the page with the signature also holds text, and a
+// long paragraph is split rather than leaving one line behind.
+func TestSignatureNeverAlone(t *testing.T) {
+	for _, last := range []string{"无其他需要报告的情况。", strings.Repeat("改进措施", 35)} { // one line; five lines
+		for n := 14; n <= 24; n++ {
+			t.Run(strconv.Itoa(utf8Len(last))+"/"+strconv.Itoa(n), func(t *testing.T) {
+				var blocks []doc.Block
+				for range n {
+					blocks = append(blocks, doc.Paragraph{Text: "前文。", Indent: true})
+				}
+				blocks = append(blocks, doc.Paragraph{Text: last, Indent: true},
+					doc.Signature{Org: "某某局", Date: "2023年1月15日"})
+				path := filepath.Join(t.TempDir(), "s.pdf")
+				require.NoError(t, os.WriteFile(path, render(t, &doc.Document{Blocks: blocks}), 0o644))
+				pages := strings.Split(strings.TrimRight(tool(t, "pdftotext", "-layout", path, "-"), "\f\n"), "\f")
+				for _, page := range pages {
+					if !strings.Contains(page, "某某局") {
+						continue
+					}
+					text := strings.ReplaceAll(strings.ReplaceAll(page, " ", ""), "\n", "")
+					assert.True(t, strings.Contains(text, "改进措施") || strings.Contains(text, "无其他需要报告的情况"),
+						"the signature's page holds the last paragraph's text:\n%s", page)
+					return
+				}
+				t.Fatal("signature not found")
+			})
+		}
+	}
+}
+
+func utf8Len(s string) int { return len([]rune(s)) }
