@@ -54,6 +54,7 @@ type body struct {
 	afterTable bool
 	empty      bool
 	draft      bool // the section references the watermark headers
+	closing    bool // the block being written is the last before the 落款
 }
 
 // pPr is what a paragraph may set besides its style, in schema order.
@@ -77,8 +78,16 @@ func document(d *doc.Document) ([]byte, error) {
 	if d.Title != "" {
 		w.para(pPr{style: "Title"}, titleLines(d), "")
 	}
-	if err := doc.Walk(d.Blocks, w); err != nil {
-		return nil, fmt.Errorf("docx: %w", err)
+	for i, b := range d.Blocks {
+		if b == nil {
+			return nil, fmt.Errorf("docx: block %d: nil block", i)
+		}
+		// The last text before the 落款 keeps with it, so that the 落款
+		// never stands alone on a page (GB/T 9704 7.3.5).
+		_, w.closing = blockAt(d.Blocks, i+1).(doc.Signature)
+		if err := b.Accept(w); err != nil {
+			return nil, fmt.Errorf("docx: block %d: %w", i, err)
+		}
 	}
 	w.flushBreak()
 	if w.afterTable || w.empty {
@@ -99,8 +108,16 @@ func (w *body) Heading(h doc.Heading) error {
 	return nil
 }
 
+// blockAt is blocks[i], or nil past the end.
+func blockAt(blocks []doc.Block, i int) doc.Block {
+	if i < len(blocks) {
+		return blocks[i]
+	}
+	return nil
+}
+
 func (w *body) Paragraph(p doc.Paragraph) error {
-	pp := pPr{}
+	pp := pPr{keepNext: w.closing}
 	if !p.Indent {
 		pp.ind = noIndent
 	}
@@ -112,13 +129,13 @@ func (w *body) Paragraph(p doc.Paragraph) error {
 // numbers in its text, not with Word's list numbering.
 func (w *body) List(l doc.List) error {
 	for n, item := range l.Items {
-		w.para(pPr{}, l.Label(n)+item, "")
+		w.para(pPr{keepNext: w.closing && n == len(l.Items)-1}, l.Label(n)+item, "")
 	}
 	return nil
 }
 
 func (w *body) Note(n doc.Note) error {
-	w.para(pPr{style: "Note"}, n.Text, "")
+	w.para(pPr{style: "Note", keepNext: w.closing}, n.Text, "")
 	return nil
 }
 

@@ -845,3 +845,22 @@ func TestCaptionTakesPageBreak(t *testing.T) {
 	assert.NotContains(t, body, `<w:br w:type="page"/>`)
 	assert.Contains(t, body, `<w:pStyle w:val="TableCaption"/><w:pageBreakBefore/>`)
 }
+
+// The last text before the 落款 keeps with it (GB/T 9704 7.3.5): Word and
+// LibreOffice then never leave the 落款 alone on a page.
+func TestLastTextKeepsWithSignature(t *testing.T) {
+	for _, last := range []doc.Block{
+		doc.Paragraph{Text: "最后一段。", Indent: true},
+		doc.List{Items: []string{"第一项。", "最后一项。"}},
+		doc.Note{Text: "最后的说明。"},
+	} {
+		d := &doc.Document{Blocks: []doc.Block{doc.Paragraph{Text: "前文。"}, last, doc.Signature{Org: "某某局", Date: "2023年1月15日"}}}
+		x, err := document(d)
+		require.NoError(t, err)
+		s := string(x)
+		assert.NotContains(t, s[:strings.Index(s, "前文。")], "keepNext", "only the last text keeps with the 落款")
+		end := strings.Index(s, "最后")
+		start := strings.LastIndex(s[:end], "<w:p>")
+		assert.Contains(t, s[start:end], "<w:keepNext/>", "%T", last)
+	}
+}
