@@ -1,25 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/nianbao/nianbao/report/diag"
-	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/outfile"
 	"github.com/nianbao/nianbao/report/pipeline"
 	"github.com/nianbao/nianbao/report/readiness"
-	"github.com/nianbao/nianbao/report/render/docx"
-	"github.com/nianbao/nianbao/report/render/fontset"
-	"github.com/nianbao/nianbao/report/render/htmlpage"
-	"github.com/nianbao/nianbao/report/render/markdown"
-	"github.com/nianbao/nianbao/report/render/pdf"
-	"github.com/nianbao/nianbao/report/render/plaintext"
-	"github.com/nianbao/nianbao/report/stats"
 )
 
 type buildOptions struct {
@@ -28,66 +19,6 @@ type buildOptions struct {
 	Draft   bool
 	Force   bool
 	Formats string // comma-separated; "" for all
-}
-
-// renderer writes the document model in one format.
-type renderer struct {
-	format, ext, what string
-	render            func(io.Writer, *doc.Document, *config.Config) error
-}
-
-var renderers = []renderer{
-	{"pdf", ".pdf", "打印稿 PDF", renderPDF},
-	{"docx", ".docx", "可编辑 DOCX", renderDOCX},
-	{"md", ".md", "Markdown", plain(markdown.Render)},
-	{"txt", ".txt", "纯文本", plain(plaintext.Render)},
-	{"html", ".html", "网页", plain(htmlpage.Render)},
-}
-
-func plain(f func(io.Writer, *doc.Document) error) func(io.Writer, *doc.Document, *config.Config) error {
-	return func(w io.Writer, d *doc.Document, _ *config.Config) error { return f(w, d) }
-}
-
-// pdfFonts loads the fonts of the printable PDF: the bundled ones unless
-// nianbao.toml names the office's own.
-func pdfFonts(cfg *config.Config) (*fontset.Set, error) {
-	spec := map[fontset.Role]string{}
-	ff := cfg.Fonts
-	for role, path := range map[fontset.Role]string{
-		fontset.Title: ff.Title, fontset.Body: ff.Body, fontset.Heading1: ff.Heading1, fontset.Heading2: ff.Heading2,
-		fontset.Number: ff.Number, fontset.Table: ff.Table, fontset.Fallback: ff.Fallback,
-	} {
-		if path != "" {
-			spec[role] = cfg.Path(path)
-		}
-	}
-	return fontset.Load(spec)
-}
-
-func renderPDF(w io.Writer, d *doc.Document, cfg *config.Config) error {
-	fonts, err := pdfFonts(cfg)
-	if err != nil {
-		return err
-	}
-	return pdf.Render(w, d, pdf.Options{Fonts: fonts})
-}
-
-// checkGlyphs reports characters the PDF fonts lack, before rendering.
-func checkGlyphs(e *env, d *doc.Document, cfg *config.Config) error {
-	fonts, err := pdfFonts(cfg)
-	if err != nil {
-		return err
-	}
-	for _, m := range pdf.CheckGlyphs(d, fonts) {
-		fmt.Fprintf(e.stderr, "提醒  %s\n", m.String())
-	}
-	return nil
-}
-
-func renderDOCX(w io.Writer, d *doc.Document, cfg *config.Config) error {
-	n := cfg.DocxFonts
-	return docx.Render(w, d, docx.Options{Fonts: docx.Fonts{Title: n.Title, Body: n.Body,
-		Heading1: n.Heading1, Heading2: n.Heading2, Number: n.Number, Table: n.Table}})
 }
 
 func runBuild(e *env, args []string) error {
@@ -119,11 +50,10 @@ func doBuild(e *env, o buildOptions) error {
 		}
 	}
 	for f := range want {
-		if f != "json" && !knownFormat(f) {
+		if !pipeline.KnownFormat(f) {
 			return &usageError{fmt.Sprintf("未知的格式“%s”，可用：pdf、docx、md、txt、html、json", f)}
 		}
 	}
-	all := len(want) == 0
 	ws := pipeline.Open(cfg, e.pipe(e.now()))
 	reports := ws.Reports
 	if o.Report != "" {
@@ -148,64 +78,13 @@ func doBuild(e *env, o buildOptions) error {
 			return &findingsError{n}
 		}
 	}
-	var files []outfile.File
-	var whats, summaries []string
-	for _, r := range reports {
-		summary := fmt.Sprintf("%s；%d 项待补充", ws.Check.Summary, len(r.Composed.Gaps))
-		summaries = append(summaries, summary)
-		d := r.Composed.Doc
-		if o.Draft {
-			// A draft is the same document, marked: the note names what
-			// keeps it from being formal.
-			d.Meta.Draft = true
-			d.Meta.DraftNote = "不得公开发布。" + summary + "。"
-		}
-		base := r.Kind.FileBase(cfg.Year)
-		if o.Draft {
-			base += "（草稿）"
-		}
-		for _, rd := range renderers {
-			if !all && !want[rd.format] {
-				continue
-			}
-			var buf bytes.Buffer
-			if rd.format == "pdf" {
-				if err := checkGlyphs(e, d, cfg); err != nil {
-					return err
-				}
-			}
-			if err := rd.render(&buf, d, cfg); err != nil {
-				var de diag.Errors
-				if errors.As(err, &de) {
-					return err
-				}
-				return fmt.Errorf("生成%s失败：%w", rd.what, err)
-			}
-			files = append(files, outfile.File{Name: base + rd.ext, Data: buf.Bytes()})
-			whats = append(whats, rd.what)
-		}
-		if all || want["json"] {
-			meta := stats.ExportMeta{Org: d.Meta.Org, Year: cfg.Year, ReportDate: d.Meta.ISODate, Draft: o.Draft}
-			if o.Draft {
-				rep := ws.Check
-				meta.Check = &stats.ExportCheck{Errors: rep.Errors, Warnings: rep.Warnings, Gaps: len(r.Composed.Gaps), Summary: summary, Blockers: readiness.Texts(r.Summary.Blockers)}
-			}
-			data, err := r.Kind.Export(ws.Input(), meta)
-			if err != nil {
-				return err
-			}
-			name := fmt.Sprintf("%d年%s.json", cfg.Year, r.Kind.ExportName)
-			if o.Draft {
-				name = fmt.Sprintf("%d年%s（草稿）.json", cfg.Year, r.Kind.ExportName)
-			}
-			files = append(files, outfile.File{Name: name, Data: data})
-			if r.Kind.ExportName == "统计数据" {
-				whats = append(whats, "统计数据（JSON）")
-			} else {
-				whats = append(whats, "数据（JSON）")
-			}
-		}
+	out, err := ws.Render(reports, pipeline.RenderOptions{Formats: want, Draft: o.Draft, Note: func(m diag.Message) {
+		fmt.Fprintf(e.stderr, "提醒  %s\n", m.String())
+	}})
+	if err != nil {
+		return err
 	}
+	files, whats, summaries := out.Files, out.Whats, out.Summaries
 	outDir := cfg.Path(cfg.Output)
 	written, err := outfile.WriteSetWith(outDir, files, outfile.Options{Force: o.Force, Note: func(p, msg string) {
 		fmt.Fprintf(e.stderr, "提醒  %s：%s\n", e.displayPath(p), msg)
@@ -239,14 +118,6 @@ func doBuild(e *env, o buildOptions) error {
 	return nil
 }
 
-func knownFormat(f string) bool {
-	for _, r := range renderers {
-		if r.format == f {
-			return true
-		}
-	}
-	return false
-}
 
 // printRefusal says why the reports cannot be built as formal reports and
 // returns how many blockers it listed. What blocks every report (the

@@ -114,3 +114,41 @@ func TestRelative(t *testing.T) {
 	assert.Equal(t, "nianbao.toml", de[0].Pos.File)
 	assert.Nil(t, o.Relative(nil))
 }
+
+// Render makes the set of files of a build: every report the folder makes,
+// in every format asked for, named by the kind; a draft is marked in its
+// names and its JSON.
+func TestRender(t *testing.T) {
+	cfg, o := sample(t)
+	w := Open(cfg, o)
+	out, err := w.Render(w.Reports, RenderOptions{})
+	require.NoError(t, err)
+	var names []string
+	for _, f := range out.Files {
+		names = append(names, f.Name)
+		assert.NotEmpty(t, f.Data, f.Name)
+	}
+	assert.Equal(t, []string{
+		"2022年政府信息公开工作年度报告.pdf", "2022年政府信息公开工作年度报告.docx", "2022年政府信息公开工作年度报告.md",
+		"2022年政府信息公开工作年度报告.txt", "2022年政府信息公开工作年度报告.html", "2022年统计数据.json",
+		"2022年法治政府建设情况报告.pdf", "2022年法治政府建设情况报告.docx", "2022年法治政府建设情况报告.md",
+		"2022年法治政府建设情况报告.txt", "2022年法治政府建设情况报告.html", "2022年法治政府建设情况报告数据.json",
+	}, names)
+	assert.Len(t, out.Whats, len(out.Files))
+	assert.Len(t, out.Summaries, 2)
+
+	w = Open(cfg, o)
+	out, err = w.Render([]*Report{w.Report("法治")}, RenderOptions{Formats: map[string]bool{"txt": true, "json": true}, Draft: true})
+	require.NoError(t, err)
+	require.Len(t, out.Files, 2)
+	assert.Equal(t, "2022年法治政府建设情况报告（草稿）.txt", out.Files[0].Name)
+	assert.Contains(t, string(out.Files[0].Data), "【草稿】")
+	assert.Equal(t, "2022年法治政府建设情况报告数据（草稿）.json", out.Files[1].Name)
+	assert.Contains(t, string(out.Files[1].Data), `"draft": true`)
+}
+
+func TestKnownFormat(t *testing.T) {
+	for f, want := range map[string]bool{"pdf": true, "docx": true, "md": true, "txt": true, "html": true, "json": true, "pdfx": false, "": false} {
+		assert.Equal(t, want, KnownFormat(f), f)
+	}
+}
