@@ -7,33 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/doc/doctest"
 	"github.com/nianbao/nianbao/report/stats"
 )
-
-// big returns figures large and distinct enough that a wrong number in
-// the text cannot match by chance (淮安市 2024 as published).
-func big() (*stats.Stats, *stats.Stats) {
-	s := &stats.Stats{}
-	s.Active.Regulations = stats.DocCounts{Issued: 1, Repealed: 0, InForce: 11}
-	s.Active.NormativeDocs = stats.DocCounts{Issued: 8, Repealed: 26, InForce: 66}
-	s.Active.Licensing, s.Active.Punishment, s.Active.Coercion = 447228, 3985758, 88283
-	s.Active.Fees, _ = stats.ParseDecimal("96171.6")
-	s.Requests[0] = [7]int64{2991, 113, 1, 2, 10, 2, 3119}
-	s.Requests[1] = [7]int64{34, 0, 0, 0, 0, 0, 34}
-	s.Requests[2] = [7]int64{1410, 57, 1, 1, 4, 1, 1474}
-	s.Requests[3] = [7]int64{170, 13, 0, 0, 1, 0, 184}
-	s.Requests[12] = [7]int64{1123, 35, 0, 1, 5, 1, 1165}
-	s.Requests[19] = [7]int64{6, 0, 0, 0, 0, 0, 6}
-	s.Requests[22] = [7]int64{219, 2, 0, 0, 0, 0, 221}
-	s.Requests[stats.RowTotal] = [7]int64{2928, 107, 1, 2, 10, 2, 3050}
-	s.Requests[stats.RowCarriedOut] = [7]int64{97, 6, 0, 0, 0, 0, 103}
-	s.Appeals = stats.Appeals{72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20}
-	s.InfoFees = stats.InfoFees{Notices: 9, NoticeTotal: stats.DecimalFromInt(5200), Collected: stats.DecimalFromInt(3940)}
-	p := &stats.Stats{}
-	p.Active.NormativeDocs.InForce = 84
-	p.Requests[0][6] = 2718
-	return s, p
-}
 
 func TestHelpers(t *testing.T) {
 	for _, c := range []struct {
@@ -78,7 +54,7 @@ func TestHelpers(t *testing.T) {
 	d, _ := stats.ParseDecimal("24252.311082")
 	assert.Equal(t, "24,252.311082", amount(d))
 	assert.Equal(t, "2023年1月5日", chineseDate(time.Date(2023, 1, 5, 0, 0, 0, 0, time.UTC)))
-	st, _ := big()
+	st, _ := doctest.Huaian2024()
 	n, err := sumCells(st, "r13", "r15", "G")
 	require.NoError(t, err)
 	assert.EqualValues(t, 1165, n)

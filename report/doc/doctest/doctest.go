@@ -3,6 +3,8 @@
 package doctest
 
 import (
+	"strings"
+
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/kind/disclosure/tables"
 	"github.com/nianbao/nianbao/report/stats"
@@ -104,4 +106,57 @@ func WideStats() *stats.Stats {
 		s.Appeals[i] = next()
 	}
 	return s
+}
+
+// Huaian2024 returns the published figures of 淮安市 for 2024 and a few of
+// 2023's: large and distinct enough that a wrong number in a composed text
+// cannot match by chance.
+func Huaian2024() (cur, prev *stats.Stats) {
+	s := &stats.Stats{}
+	s.Active.Regulations = stats.DocCounts{Issued: 1, Repealed: 0, InForce: 11}
+	s.Active.NormativeDocs = stats.DocCounts{Issued: 8, Repealed: 26, InForce: 66}
+	s.Active.Licensing, s.Active.Punishment, s.Active.Coercion = 447228, 3985758, 88283
+	s.Active.Fees, _ = stats.ParseDecimal("96171.6")
+	s.Requests[0] = [7]int64{2991, 113, 1, 2, 10, 2, 3119}
+	s.Requests[1] = [7]int64{34, 0, 0, 0, 0, 0, 34}
+	s.Requests[2] = [7]int64{1410, 57, 1, 1, 4, 1, 1474}
+	s.Requests[3] = [7]int64{170, 13, 0, 0, 1, 0, 184}
+	s.Requests[12] = [7]int64{1123, 35, 0, 1, 5, 1, 1165}
+	s.Requests[19] = [7]int64{6, 0, 0, 0, 0, 0, 6}
+	s.Requests[22] = [7]int64{219, 2, 0, 0, 0, 0, 221}
+	s.Requests[stats.RowTotal] = [7]int64{2928, 107, 1, 2, 10, 2, 3050}
+	s.Requests[stats.RowCarriedOut] = [7]int64{97, 6, 0, 0, 0, 0, 103}
+	s.Appeals = stats.Appeals{72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20}
+	s.InfoFees = stats.InfoFees{Notices: 9, NoticeTotal: stats.DecimalFromInt(5200), Collected: stats.DecimalFromInt(3940)}
+	p := &stats.Stats{}
+	p.Active.NormativeDocs.InForce = 84
+	p.Requests[0][6] = 2718
+	return s, p
+}
+
+// Text is what a composed document says, one line per block and list item
+// (a table by its name), for tests that look for sentences.
+func Text(d *doc.Document) string {
+	t := &texter{}
+	t.line(d.Title)
+	_ = doc.Walk(d.Blocks, t) // a texter never fails
+	return t.b.String()
+}
+
+// texter is Text's doc.Visitor: a new kind of block must say what text it
+// has before this compiles.
+type texter struct{ b strings.Builder }
+
+func (t *texter) line(s string)                   { t.b.WriteString(s + "\n") }
+func (t *texter) Heading(h doc.Heading) error     { t.line(h.Text); return nil }
+func (t *texter) Paragraph(p doc.Paragraph) error { t.line(p.Text); return nil }
+func (t *texter) Note(n doc.Note) error           { t.line(n.Text); return nil }
+func (t *texter) PageBreak(doc.PageBreak) error   { return nil }
+func (t *texter) Signature(s doc.Signature) error { t.line(s.Org); t.line(s.Date); return nil }
+func (t *texter) Table(x *doc.Table) error        { t.line("TABLE " + x.Name()); return nil }
+func (t *texter) List(l doc.List) error {
+	for _, it := range l.Items {
+		t.line(it)
+	}
+	return nil
 }

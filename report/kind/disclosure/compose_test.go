@@ -14,6 +14,7 @@ import (
 	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/doc/doctest"
 	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/input/ledger"
 	"github.com/nianbao/nianbao/report/input/plan"
@@ -21,55 +22,9 @@ import (
 	"github.com/nianbao/nianbao/templates"
 )
 
-// narrative is the text of every block outside the tables.
-func narrative(d *doc.Document) string {
-	var b strings.Builder
-	b.WriteString(d.Title + "\n")
-	for _, bl := range d.Blocks {
-		switch x := bl.(type) {
-		case doc.Heading:
-			b.WriteString(x.Text + "\n")
-		case doc.Paragraph:
-			b.WriteString(x.Text + "\n")
-		case doc.List:
-			b.WriteString(strings.Join(x.Items, "\n") + "\n")
-		case doc.Note:
-			b.WriteString(x.Text + "\n")
-		case doc.Signature:
-			b.WriteString(x.Org + "\n" + x.Date + "\n")
-		}
-	}
-	return b.String()
-}
-
-// big returns figures large and distinct enough that a wrong number in
-// the text cannot match by chance (淮安市 2024 as published).
-func big() (*stats.Stats, *stats.Stats) {
-	s := &stats.Stats{}
-	s.Active.Regulations = stats.DocCounts{Issued: 1, Repealed: 0, InForce: 11}
-	s.Active.NormativeDocs = stats.DocCounts{Issued: 8, Repealed: 26, InForce: 66}
-	s.Active.Licensing, s.Active.Punishment, s.Active.Coercion = 447228, 3985758, 88283
-	s.Active.Fees, _ = stats.ParseDecimal("96171.6")
-	s.Requests[0] = [7]int64{2991, 113, 1, 2, 10, 2, 3119}
-	s.Requests[1] = [7]int64{34, 0, 0, 0, 0, 0, 34}
-	s.Requests[2] = [7]int64{1410, 57, 1, 1, 4, 1, 1474}
-	s.Requests[3] = [7]int64{170, 13, 0, 0, 1, 0, 184}
-	s.Requests[12] = [7]int64{1123, 35, 0, 1, 5, 1, 1165}
-	s.Requests[19] = [7]int64{6, 0, 0, 0, 0, 0, 6}
-	s.Requests[22] = [7]int64{219, 2, 0, 0, 0, 0, 221}
-	s.Requests[stats.RowTotal] = [7]int64{2928, 107, 1, 2, 10, 2, 3050}
-	s.Requests[stats.RowCarriedOut] = [7]int64{97, 6, 0, 0, 0, 0, 103}
-	s.Appeals = stats.Appeals{72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20}
-	s.InfoFees = stats.InfoFees{Notices: 9, NoticeTotal: stats.DecimalFromInt(5200), Collected: stats.DecimalFromInt(3940)}
-	p := &stats.Stats{}
-	p.Active.NormativeDocs.InForce = 84
-	p.Requests[0][6] = 2718
-	return s, p
-}
-
 func bigInput(t *testing.T) compose.Input {
 	in := sampleInput(t)
-	in.Stats, in.Prev = big()
+	in.Stats, in.Prev = doctest.Huaian2024()
 	return in
 }
 
@@ -83,7 +38,7 @@ func TestR12NumbersComeFromTheModel(t *testing.T) {
 	in := bigInput(t)
 	res, err := compose.Compose(Kind, in, compose.Options{})
 	require.NoError(t, err)
-	text := narrative(res.Doc)
+	text := doctest.Text(res.Doc)
 
 	allowed := map[string]bool{}
 	add := func(s string) {
@@ -138,7 +93,7 @@ func TestSampleHasNoGapsAndAllSections(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, res.Gaps)
 	assert.Equal(t, "江门市政府投资工程建设管理中心2022年政府信息公开工作年度报告", res.Doc.Title)
-	text := narrative(res.Doc)
+	text := doctest.Text(res.Doc)
 	assert.Contains(t, text, "本年度未收取信息处理费。")
 	assert.Contains(t, text, "本年度政务公开工作要点共30项任务，已完成27项、推进中2项、未启动1项。")
 	assert.Contains(t, text, "第27项（办公室牵头，未启动）")
@@ -156,8 +111,8 @@ func TestGapsWithoutNarrative(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, res.Gaps, 5, "%v", res.Gaps)
 	assert.Contains(t, res.Gaps[0], "（三）政府信息管理")
-	assert.Contains(t, narrative(res.Doc), "（待补充：五、存在的主要问题")
-	assert.Contains(t, narrative(res.Doc), "未填写完成状态30项")
+	assert.Contains(t, doctest.Text(res.Doc), "（待补充：五、存在的主要问题")
+	assert.Contains(t, doctest.Text(res.Doc), "未填写完成状态30项")
 }
 
 // User text cannot inject markup: headings, tables or directives inside a
@@ -187,7 +142,7 @@ func TestUserTextCannotInjectMarkup(t *testing.T) {
 	}
 	assert.Equal(t, 6, n["h1"])
 	assert.Equal(t, 3, n["table"])
-	text := narrative(res.Doc)
+	text := doctest.Text(res.Doc)
 	assert.Contains(t, text, "一是# 注入的标题::table 表二- 列表控制字符")
 	assert.Contains(t, res.Doc.Title, "<script>alert(1)</script> & \"引号\"")
 	assert.NotContains(t, text, "\x00")
@@ -311,7 +266,7 @@ func TestNoMarkupThroughAnyField(t *testing.T) {
 			assert.Equal(t, 3, n["table"])
 			assert.Equal(t, 1, n["signature"])
 			assert.True(t, strings.HasPrefix(res.Doc.Title, cleanForTest(cfg.Org)), res.Doc.Title)
-			assert.NotContains(t, narrative(res.Doc), "\n= 伪造")
+			assert.NotContains(t, doctest.Text(res.Doc), "\n= 伪造")
 		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/doc/doctest"
 	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/input/ledger"
 	"github.com/nianbao/nianbao/report/input/plan"
@@ -47,29 +48,6 @@ func composeOK(t *testing.T, in compose.Input, o compose.Options) *compose.Resul
 	res, err := compose.Compose(Kind, in, o)
 	require.NoError(t, err)
 	return res
-}
-
-// narrative is the text of every block, one line each.
-func narrative(d *doc.Document) string {
-	var b strings.Builder
-	b.WriteString(d.Title + "\n")
-	for _, bl := range d.Blocks {
-		switch x := bl.(type) {
-		case doc.Heading:
-			b.WriteString(x.Text + "\n")
-		case doc.Paragraph:
-			b.WriteString(x.Text + "\n")
-		case doc.List:
-			b.WriteString(strings.Join(x.Items, "\n") + "\n")
-		case doc.Note:
-			b.WriteString(x.Text + "\n")
-		case doc.Signature:
-			b.WriteString(x.Org + "\n" + x.Date + "\n")
-		case *doc.Table:
-			b.WriteString("TABLE " + x.Name() + "\n")
-		}
-	}
-	return b.String()
 }
 
 func headings(t *testing.T, d *doc.Document) []string {
@@ -136,7 +114,7 @@ func TestSample(t *testing.T) {
 	nd := in.Stats.Active.NormativeDocs
 	assert.Equal(t, stats.DocCounts{Issued: 1, Repealed: 0, InForce: 4}, nd)
 	assert.Equal(t, int64(1), in.Stats.Appeals[0], "表四 行政复议 结果维持")
-	text := narrative(d)
+	text := doctest.Text(d)
 	assert.Contains(t, text, figures(in.Stats))
 	assert.Contains(t, text, "本年度制发行政规范性文件1件、废止0件，截至年底现行有效4件。")
 	assert.Contains(t, text, "被申请行政复议1件（结果维持1件）、被提起行政诉讼0件。")
@@ -162,7 +140,7 @@ func TestNumbersComeFromTheModel(t *testing.T) {
 	in := sampleInput(t)
 	in.Stats = big()
 	res := composeOK(t, in, compose.Options{})
-	text := narrative(res.Doc)
+	text := doctest.Text(res.Doc)
 
 	allowed := map[string]bool{}
 	add := func(s string) {
@@ -208,7 +186,7 @@ func TestFiguresWithoutCases(t *testing.T) {
 	s.Appeals = stats.Appeals{}
 	s.Active.NormativeDocs = stats.DocCounts{}
 	in.Stats = &s
-	text := narrative(composeOK(t, in, compose.Options{}).Doc)
+	text := doctest.Text(composeOK(t, in, compose.Options{}).Doc)
 	assert.Contains(t, text, "本年度未发生因政府信息公开工作被申请行政复议、被提起行政诉讼的情况。")
 	assert.Contains(t, text, "本年度本机关未制发、废止行政规范性文件。")
 	assert.NotContains(t, text, "被申请行政复议0件")
@@ -237,7 +215,7 @@ func TestLawTextsGaps(t *testing.T) {
 				in := sampleInput(t)
 				tt.set(in.Config.Law, empty)
 				res := composeOK(t, in, compose.Options{})
-				text := narrative(res.Doc)
+				text := doctest.Text(res.Doc)
 				assert.Contains(t, text, tt.inText)
 				assert.Equal(t, Parts[:], headings(t, res.Doc), "an empty part keeps its heading")
 				if !tt.gap {
@@ -253,7 +231,7 @@ func TestLawTextsGaps(t *testing.T) {
 			tt.set(in.Config.Law, filled)
 			res := composeOK(t, in, compose.Options{})
 			assert.Empty(t, res.Gaps)
-			text := narrative(res.Doc)
+			text := doctest.Text(res.Doc)
 			assert.Contains(t, text, filled)
 			assert.NotContains(t, text, "待补充")
 			if tt.key == "other" {
@@ -327,7 +305,7 @@ func TestTemplateOverrides(t *testing.T) {
 			res, err := compose.Compose(Kind, sampleInput(t), compose.Options{TemplateDir: dir})
 			if tt.want == nil {
 				require.NoError(t, err)
-				assert.Contains(t, narrative(res.Doc), "现将本机关", "the override is used")
+				assert.Contains(t, doctest.Text(res.Doc), "现将本机关", "the override is used")
 				return
 			}
 			require.Error(t, err)
