@@ -118,7 +118,6 @@ func doBuild(e *env, o buildOptions) error {
 	return nil
 }
 
-
 // printRefusal says why the reports cannot be built as formal reports and
 // returns how many blockers it listed. What blocks every report (the
 // statistics, the plan) is listed once.

@@ -17,30 +17,17 @@ import (
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/doc/doctest"
 	"github.com/nianbao/nianbao/report/input/config"
-	"github.com/nianbao/nianbao/report/input/ledger"
-	"github.com/nianbao/nianbao/report/input/plan"
-	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/stats"
+	"github.com/nianbao/nianbao/report/testkit/sample"
 	"github.com/nianbao/nianbao/templates"
 )
-
-const sampleDir = "../../../data"
 
 // sampleInput loads the shipped sample as build does.
 func sampleInput(t testing.TB) compose.Input {
 	t.Helper()
-	cfg, err := config.Load(filepath.Join(sampleDir, config.FileName))
-	require.NoError(t, err)
-	require.NotNil(t, cfg.Law, "the sample has a [law] table")
-	cur, err := workbook.ReadFile(cfg.Path(cfg.Stats))
-	require.NoError(t, err)
-	prev, err := workbook.ReadFile(cfg.Path(cfg.LastYearStats))
-	require.NoError(t, err)
-	p, err := plan.Load(cfg.Path(cfg.Plan))
-	require.NoError(t, err)
-	l, err := ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: p})
-	require.NoError(t, err)
-	return compose.Input{Config: cfg, Stats: &cur.Stats, Prev: &prev.Stats, Plan: p, Ledger: l.Ledger}
+	in := sample.Input(t)
+	require.NotNil(t, in.Config.Law, "the sample has a [law] table")
+	return in
 }
 
 func composeOK(t *testing.T, in compose.Input, o compose.Options) *compose.Result {

@@ -21,31 +21,15 @@ import (
 	nbfonts "github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/doc"
-	"github.com/nianbao/nianbao/report/input/config"
-	"github.com/nianbao/nianbao/report/input/ledger"
-	"github.com/nianbao/nianbao/report/input/plan"
-	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/kind/disclosure"
 	"github.com/nianbao/nianbao/report/render/fontset"
+	"github.com/nianbao/nianbao/report/testkit/sample"
 )
-
-const sampleDir = "../../../data"
 
 // sampleDoc composes the shipped sample as build does.
 func sampleDoc(t testing.TB, draft bool) *doc.Document {
 	t.Helper()
-	cfg, err := config.Load(filepath.Join(sampleDir, config.FileName))
-	require.NoError(t, err)
-	cur, err := workbook.ReadFile(cfg.Path(cfg.Stats))
-	require.NoError(t, err)
-	prev, err := workbook.ReadFile(cfg.Path(cfg.LastYearStats))
-	require.NoError(t, err)
-	p, err := plan.Load(cfg.Path(cfg.Plan))
-	require.NoError(t, err)
-	l, err := ledger.Load(cfg.Path(cfg.Ledger), ledger.Options{Plan: p})
-	require.NoError(t, err)
-	res, err := compose.Compose(disclosure.Kind, compose.Input{Config: cfg, Stats: &cur.Stats, Prev: &prev.Stats, Plan: p, Ledger: l.Ledger},
-		compose.Options{Draft: draft, DraftNote: "草稿，不得公开发布。"})
+	res, err := compose.Compose(disclosure.Kind, sample.Input(t), compose.Options{Draft: draft, DraftNote: "草稿，不得公开发布。"})
 	require.NoError(t, err)
 	return res.Doc
 }
