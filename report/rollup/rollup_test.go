@@ -161,6 +161,18 @@ func TestProblemsAtTheirPlace(t *testing.T) {
 	assert.Equal(t, independentSum([]*stats.Stats{figs[0], figs[3], &wrong, figs[0]}), res.Sum)
 	blockers := res.Blockers()
 	assert.Len(t, blockers, 7, "%v", blockers)
+
+	// The overview names each error with its cell, the same bytes each time.
+	page := string(Page("某县<汇总>", res))
+	assert.Equal(t, page, string(Page("某县<汇总>", res)))
+	assert.Contains(t, page, "戊.xlsx › 申请情况!J8")
+	assert.Contains(t, page, "机构撤并，本年度无数据")
+	assert.Contains(t, page, "外单位.xlsx")
+	assert.Contains(t, page, "某县&lt;汇总&gt;")
+	assert.NotContains(t, page, "某县<汇总>")
+	for _, u := range units {
+		assert.Contains(t, page, "<td>"+u+"</td>")
+	}
 }
 
 func blank(t *testing.T) []byte {
