@@ -269,7 +269,11 @@ func printRollup(e *env, rep *rollupReport, res *rollup.Result) {
 		if u.Reason != "" && u.State != rollup.Errors {
 			ls = append(ls, fmt.Sprintf("  %s：%s", u.Label, u.Reason))
 		}
-		for _, f := range u.Findings {
+		for i, f := range u.Findings {
+			if i == maxListed {
+				ls = append(ls, fmt.Sprintf("  另有 %d 项，全部列在 %s 和 --json 中", len(u.Findings)-maxListed, rollupOverview))
+				break
+			}
 			where := ""
 			if len(f.Cells) > 0 {
 				where = f.Cells[0].String() + "："
@@ -322,9 +326,18 @@ func printRollup(e *env, rep *rollupReport, res *rollup.Result) {
 	if rep.Formal {
 		fmt.Fprintln(w, "可以作为正式汇总：每个单位都已报送且没有错误，或已写明不纳入汇总的原因")
 	} else {
-		fmt.Fprintf(w, "不能作为正式汇总（%d 项）：%s\n", len(rep.Blockers), strings.Join(rep.Blockers, "；"))
+		shown, more := rep.Blockers, ""
+		if len(shown) > maxListed {
+			shown, more = shown[:maxListed], fmt.Sprintf(" 等（共 %d 项，见上表）", len(rep.Blockers))
+		}
+		fmt.Fprintf(w, "不能作为正式汇总（%d 项）：%s%s\n", len(rep.Blockers), strings.Join(shown, "；"), more)
 	}
 }
+
+// maxListed bounds what the terminal lists of one unit, and the units of
+// the summary line: a province's thousand units stay readable; the page
+// and --json list everything.
+const maxListed = 10
 
 // width is the columns s takes on a terminal: two for CJK characters.
 func width(s string) int {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,4 +153,21 @@ func TestRollupNeedsRollupTable(t *testing.T) {
 	r = runIn(t, dir, "rollup", "--json")
 	assert.Equal(t, exitInput, r.code)
 	assert.True(t, strings.HasPrefix(r.out, "{"), r.out)
+}
+
+// A large roll-up keeps the terminal readable: the summary line names ten
+// blockers and counts the rest.
+func TestRollupSummaryIsBounded(t *testing.T) {
+	root := t.TempDir()
+	var list strings.Builder
+	for i := range 25 {
+		fmt.Fprintf(&list, "第%02d单位\n", i+1)
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(root, "名单.txt"), []byte(list.String()), 0o644))
+	require.Equal(t, exitOK, runIn(t, root, "init", "--units", "名单.txt", "--org", "某市", "--year", "2025").code)
+	r := runIn(t, root, "rollup")
+	assert.Equal(t, exitFindings, r.code)
+	assert.Contains(t, r.out, "不能作为正式汇总（25 项）：第01单位：未报送；")
+	assert.Contains(t, r.out, "第10单位：未报送 等（共 25 项，见上表）")
+	assert.NotContains(t, r.out, "第11单位：未报送；")
 }

@@ -104,8 +104,9 @@ type Unit struct {
 	Errors   int            `json:"errors"`
 	Warnings int            `json:"warnings"`
 
-	Stats *stats.Stats     `json:"-"`
-	Read  *workbook.Result `json:"-"`
+	// Stats are its figures when read; a copy, so that a thousand
+	// readers' results are not kept alive by their figures.
+	Stats *stats.Stats `json:"-"`
 }
 
 // File is a file of the returns folder that belongs to no listed unit.
@@ -312,7 +313,8 @@ func settle(u *Unit, claims []*read, notes map[*read]string, o Options) {
 		warn(diag.Pos{File: rd.name}, "%s", n)
 	}
 	u.Messages = append(u.Messages, rd.res.Warnings...)
-	u.Read, u.Stats, u.SubUnits = rd.res, &rd.res.Stats, rd.res.Units
+	figs := rd.res.Stats
+	u.Stats, u.SubUnits = &figs, rd.res.Units
 	in := check.Input{
 		Stats: &rd.res.Stats, Locate: rd.res.Locate,
 		Org: u.Name, Year: o.Year, File: rd.name, Stamp: rd.res.Stamp,
