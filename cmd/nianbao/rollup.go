@@ -88,6 +88,7 @@ func doRollup(e *env, o rollupOptions) error {
 	res, err := rollup.Run(rollup.Options{
 		Units: rc.Units, Excluded: rc.ExcludedReasons(), Dir: cfg.Path(rc.Returns), Year: cfg.Year,
 		BlankAsZero: cfg.BlankAsZero, Display: e.displayPath, Progress: progress.update,
+		Skip: []string{cfg.Path(cfg.Output), cfg.Path(handOutFolder)},
 	})
 	progress.done()
 	if err != nil {

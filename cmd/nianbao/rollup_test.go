@@ -144,6 +144,23 @@ func TestRollupCommand(t *testing.T) {
 	assert.Contains(t, r.out, "县教育局：统计表有")
 }
 
+// returns = "." reads the folder itself, but never the blank workbooks
+// handed out nor the aggregate written.
+func TestRollupSkipsOwnFolders(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(root, "名单.txt"), []byte("甲局\n"), 0o644))
+	require.Equal(t, exitOK, runIn(t, root, "init", "--units", "名单.txt", "--org", "某县", "--year", "2025").code)
+	cfg, err := os.ReadFile(filepath.Join(root, config.FileName))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(root, config.FileName), bytes.Replace(cfg, []byte(`returns = "回收"`), []byte(`returns = "."`), 1), 0o644))
+	returnBook(t, filepath.Join(root, "甲局回件.xlsx"), "甲局", 2025, sampleStats(t))
+	for range 2 {
+		r := runIn(t, root, "rollup")
+		require.Equal(t, exitOK, r.code, r.out+r.errOut)
+		assert.Contains(t, r.out, "甲局  正常")
+	}
+}
+
 func TestRollupNeedsRollupTable(t *testing.T) {
 	dir := t.TempDir()
 	require.Equal(t, exitOK, runIn(t, dir, "init", "--org", "甲").code)

@@ -78,7 +78,7 @@ func BenchmarkRollup1000OneWorker(b *testing.B) {
 // issue's target: 3 ms).
 func BenchmarkReadOne(b *testing.B) {
 	dir, _ := benchUnits(b)
-	paths, err := files(dir)
+	paths, err := files(dir, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -83,6 +83,9 @@ type Options struct {
 	Workers int
 	// Progress, when set, is told after every file read.
 	Progress func(done, total int)
+	// Skip are folders never read even inside Dir: the output folder
+	// with its aggregate, the blank workbooks handed out.
+	Skip []string
 }
 
 // Unit is one listed unit's outcome.
@@ -178,7 +181,7 @@ func Run(o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	paths, err := files(o.Dir)
+	paths, err := files(o.Dir, o.Skip)
 	if err != nil {
 		return nil, err
 	}
@@ -233,10 +236,14 @@ func Run(o Options) (*Result, error) {
 	}
 	sort.SliceStable(res.Others, func(i, j int) bool { return res.Others[i].Path < res.Others[j].Path })
 
+	excluded := map[string]string{}
+	for name, reason := range o.Excluded {
+		excluded[NormName(name)] = reason
+	}
 	for i, n := range names {
 		u := Unit{Name: n.name, Files: []string{}, Findings: []check.Finding{}, Messages: []diag.Message{}}
 		settle(&u, claims[i], notes, o)
-		if reason, ok := o.Excluded[n.name]; ok {
+		if reason, ok := excluded[n.norm]; ok {
 			u.State, u.Reason, u.Included = Excluded, reason, false
 		}
 		u.Label = u.State.Label()
@@ -324,6 +331,8 @@ func settle(u *Unit, claims []*read, notes map[*read]string, o Options) {
 	if notes[rd] != "" {
 		in.Stamp = stats.Stamp{} // already said, once
 		in.File = ""
+	} else if rd.res.Stamp.Org != "" {
+		in.Org = rd.res.Stamp.Org // matched to the unit as NormName compares, which check's own comparison need not repeat
 	}
 	cr := check.Run(in)
 	u.Findings = cr.Findings
@@ -403,8 +412,12 @@ var spreadsheet = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".
 // files lists the returns folder and its subfolders (units' e-mails saved
 // in folders), skipping hidden files and the lock files Excel and WPS
 // leave beside an open workbook.
-func files(dir string) ([]string, error) {
+func files(dir string, skip []string) ([]string, error) {
 	var out []string
+	skipped := map[string]bool{}
+	for _, s := range skip {
+		skipped[filepath.Clean(s)] = true
+	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
@@ -413,7 +426,7 @@ func files(dir string) ([]string, error) {
 			return nil // an unreadable subfolder: its files are then missing, and said so
 		}
 		name := d.Name()
-		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || d.IsDir() && skipped[filepath.Clean(p)]) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}

@@ -104,7 +104,7 @@ func TestProblemsAtTheirPlace(t *testing.T) {
 
 	units := []string{"甲局", "乙局", "丙局", "丁局", "戊局", "己局", "庚局", "辛局", "壬局", "癸局", "子局"}
 	res, err := Run(Options{Units: units, Dir: dir, Year: year, Workers: 3,
-		Excluded: map[string]string{"子局": "机构撤并，本年度无数据"},
+		Excluded: map[string]string{" 子局": "机构撤并，本年度无数据"}, // typed with a space
 		Display:  func(p string) string { r, _ := filepath.Rel(dir, p); return r }})
 	require.NoError(t, err)
 	want := []struct {
