@@ -30,11 +30,13 @@ type initOptions struct {
 	// Law sets the folder up for the 法治政府建设情况报告 too.
 	Law   bool
 	Force bool
+	// Units is a list of units: init then makes a roll-up folder (initunits.go).
+	Units string
 }
 
 func runInit(e *env, args []string) error {
 	o := initOptions{}
-	fs := newFlags(e, "init", "init --org 机关名称 [--year 年度] [--plan 工作要点.toml] [--dir 文件夹] [--templates] [--law] [--force]")
+	fs := newFlags(e, "init", "init --org 机关名称 [--year 年度] [--plan 工作要点.toml] [--dir 文件夹] [--templates] [--law] [--units 单位名单.xlsx] [--force]")
 	fs.StringVar(&o.Dir, "dir", ".", "工作文件夹（不存在时创建）")
 	fs.StringVar(&o.Org, "org", "", "机关名称（全称），例如 江门市政府投资工程建设管理中心；有 --plan 时默认取计划中的机关名称")
 	fs.IntVar(&o.Year, "year", 0, "报告年度；默认取计划中的年度，没有计划时为上一年")
@@ -42,11 +44,15 @@ func runInit(e *env, args []string) error {
 	fs.BoolVar(&o.Templates, "templates", false, "把默认的报告模板复制到“模板”文件夹，供修改（配置文件中 templates 指向它）")
 	fs.BoolVar(&o.Law, "law", false, "同时准备法治政府建设情况报告（在 nianbao.toml 中加入 [law] 一节）")
 	fs.BoolVar(&o.Force, "force", false, "覆盖已存在的文件（默认从不改动已有文件）")
+	fs.StringVar(&o.Units, "units", "", "汇总单位名单（.xlsx、.csv 或 .txt，每行一个单位）：为每个单位生成一份空白统计表放入“下发”文件夹，并创建汇总工作文件夹（nianbao rollup）")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return &usageError{fmt.Sprintf("多余的参数：%s", strings.Join(fs.Args(), " "))}
+	}
+	if o.Units != "" {
+		return doInitUnits(e, o)
 	}
 	return doInit(e, o)
 }

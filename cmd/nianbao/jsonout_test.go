@@ -91,6 +91,6 @@ func TestCheckRules(t *testing.T) {
 	for _, id := range []string{"R1 ", "R4 ", "R12", "R15", "R16", "R17", "R18", "ID "} {
 		assert.Contains(t, "\n"+r.out, "\n"+id)
 	}
-	assert.Contains(t, r.out, "R14  错误  汇总报告的每个数字等于各单位之和\n           核对：尚未核对：本系统/本级汇总尚未实现\n           说明：docs/rules.md#r14\n")
+	assert.Contains(t, r.out, "R14  错误  汇总报告的每个数字等于各单位之和\n           核对：nianbao rollup：汇总统计表逐格等于各单位之和；--verify 核对手工汇总表\n           说明：docs/rules.md#r14\n")
 	assert.Contains(t, r.out, "R5   错误  复议诉讼表：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结\n           核对：核对统计表（check、status、build）\n           说明：docs/rules.md#r5\n")
 }

@@ -165,7 +165,7 @@ var Rules = []Rule{
 	{"R11", diag.Warning, stats.LabelFees + "以万元为单位，数额应合理", InCheck, RulesDoc + "#r11"},
 	{"R12", diag.Error, "文字中引用的统计数字与统计表一致（[narrative]、任务台账的完成情况和备注）", InCheck, RulesDoc + "#r12"},
 	{"R13", diag.Warning, "信息处理费与“逾期未缴费不再处理”的申请数相符", InCheck, RulesDoc + "#r13"},
-	{"R14", diag.Error, "汇总报告的每个数字等于各单位之和", NotYet + "：本系统/本级汇总尚未实现", RulesDoc + "#r14"},
+	{"R14", diag.Error, "汇总报告的每个数字等于各单位之和", "nianbao rollup：汇总统计表逐格等于各单位之和；--verify 核对手工汇总表", RulesDoc + "#r14"},
 	{"R15", diag.Error, "使用 2021 年版表格", NotNeeded + "：统计表和报告只按 2021 年版生成", RulesDoc + "#r15"},
 	{"R16", diag.Error, "六个部分的官方标题、三张表格各在其部分之下；表格完整填写，空白须确认为 0，整张表空白不行", InCompose + "、" + InCheck, RulesDoc + "#r16"},
 	{"R17", diag.Error, "成文日期不晚于公布期限（1 月 31 日）", InStatus, RulesDoc + "#r17"},

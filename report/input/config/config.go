@@ -46,6 +46,9 @@ type Config struct {
 	// Law sets the folder up for the 法治政府建设情况报告 too; nil when
 	// nianbao.toml has no [law] table.
 	Law *Law `toml:"law"`
+	// Rollup makes the folder a roll-up of units' workbooks (nianbao
+	// rollup); nil when nianbao.toml has no [rollup] table.
+	Rollup *Rollup `toml:"rollup"`
 
 	// Dir is the folder of the config file; relative paths are taken from it.
 	Dir string `toml:"-"`
@@ -86,6 +89,30 @@ type Law struct {
 
 	// Lines are the lines of the text keys, for messages.
 	Lines map[string]int `toml:"-"`
+}
+
+// Rollup is the [rollup] table: the units whose statistics workbooks the
+// office sums (本系统/本级汇总) and where their returns are kept.
+type Rollup struct {
+	Units    []string    `toml:"units"`    // 汇总单位，按名单顺序
+	Returns  string      `toml:"returns"`  // 各单位报回的统计表所在文件夹，默认“回收”
+	Excluded []Exclusion `toml:"excluded"` // 不纳入汇总的单位及原因
+}
+
+// Exclusion is a unit left out of the aggregate, with the reason the
+// overview and the JSON record.
+type Exclusion struct {
+	Unit   string `toml:"unit"`
+	Reason string `toml:"reason"`
+}
+
+// ExcludedReasons maps each excluded unit to its reason.
+func (r *Rollup) ExcludedReasons() map[string]string {
+	m := map[string]string{}
+	for _, e := range r.Excluded {
+		m[strings.TrimSpace(e.Unit)] = strings.TrimSpace(e.Reason)
+	}
+	return m
 }
 
 // LawTexts are the [law] texts with their keys and lines, for R12.
@@ -260,6 +287,9 @@ func Parse(name string, data []byte) (*Config, error) {
 			}
 		}
 	}
+	if r := c.Rollup; r != nil {
+		errs = append(errs, r.validate(name, data)...)
+	}
 	if len(errs) > 0 {
 		return nil, errs.Capped(diag.MaxPerFile)
 	}
@@ -278,6 +308,47 @@ func Parse(name string, data []byte) (*Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// validate checks the [rollup] table and sets its default folder.
+func (r *Rollup) validate(name string, data []byte) diag.Errors {
+	var errs diag.Errors
+	fail := func(key string, format string, args ...any) {
+		errs = append(errs, diag.Message{Pos: diag.Pos{File: name, Line: keyLine(data, toml.Key{"rollup", key})}, Severity: diag.Error,
+			Text: fmt.Sprintf(format, args...)})
+	}
+	if r.Returns == "" {
+		r.Returns = "回收"
+	}
+	if len(r.Units) == 0 {
+		fail("units", "[rollup] 中的 units（汇总单位名单）是空的。请列出各单位，例如 units = [\"县财政局\", \"县教育局\"]")
+	}
+	seen := map[string]bool{}
+	for _, u := range r.Units {
+		n := foldName(u)
+		switch {
+		case n == "":
+			fail("units", "[rollup] 的 units 中有空的单位名称")
+		case seen[n]:
+			fail("units", "[rollup] 的 units 中“%s”出现了两次", strings.TrimSpace(u))
+		}
+		seen[n] = true
+	}
+	for _, e := range r.Excluded {
+		switch {
+		case !seen[foldName(e.Unit)]:
+			fail("excluded", "[rollup] 的 excluded 中的“%s”不在 units 名单中。请核对单位名称", e.Unit)
+		case strings.TrimSpace(e.Reason) == "":
+			fail("excluded", "[rollup] 的 excluded 中“%s”没有写原因（reason）。不纳入汇总的单位须写明原因，汇总情况中会列出", e.Unit)
+		}
+	}
+	return errs
+}
+
+// foldName compares unit names as typed: spaces and bracket widths don't
+// count (as rollup.NormName).
+func foldName(s string) string {
+	return strings.NewReplacer(" ", "", "\t", "", "\u00a0", "", "\u3000", "", "(", "（", ")", "）").Replace(s)
 }
 
 // NarrativeTexts are the office's texts with the key and line each was
@@ -304,7 +375,7 @@ type NarrativeText struct {
 	Line  int // line of the key in the file; 0 when unknown
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law", "rollup"}
 
 // parseError turns a toml error into a positioned Chinese message.
 func parseError(name string, err error) error {
@@ -320,6 +391,10 @@ var lawTextKeys = []string{"measures", "shortfalls", "leaders", "next_year", "ot
 
 var lawKeys = append([]string{"title", "deadline", "publish_by", "report_date"}, lawTextKeys...)
 
+var rollupKeys = []string{"units", "returns", "excluded"}
+
+var exclusionKeys = []string{"unit", "reason"}
+
 var fontKeys = []string{"title", "body", "heading1", "heading2", "number", "table", "fallback"}
 
 func keysFor(k toml.Key) []string {
@@ -328,6 +403,12 @@ func keysFor(k toml.Key) []string {
 	}
 	if len(k) > 1 && k[0] == "law" {
 		return lawKeys
+	}
+	if len(k) > 2 && k[0] == "rollup" && k[1] == "excluded" {
+		return exclusionKeys
+	}
+	if len(k) > 1 && k[0] == "rollup" {
+		return rollupKeys
 	}
 	if len(k) > 1 && (k[0] == "fonts" || k[0] == "docx_fonts") {
 		return fontKeys

@@ -153,3 +153,47 @@ func TestLawTable(t *testing.T) {
 		assert.Contains(t, err.Error(), tt.want)
 	}
 }
+
+func TestRollupTable(t *testing.T) {
+	base := "org = \"某县人民政府办公室\"\nyear = 2025\n"
+	c, err := Parse("nianbao.toml", []byte(base+"[rollup]\nunits = [\"县财政局\", \"县教育局\"]\nexcluded = [{unit = \"县教育局\", reason = \"机构改革\"}]\n"))
+	require.NoError(t, err)
+	require.NotNil(t, c.Rollup)
+	assert.Equal(t, []string{"县财政局", "县教育局"}, c.Rollup.Units)
+	assert.Equal(t, "回收", c.Rollup.Returns)
+	assert.Equal(t, map[string]string{"县教育局": "机构改革"}, c.Rollup.ExcludedReasons())
+
+	c, err = Parse("nianbao.toml", []byte(base))
+	require.NoError(t, err)
+	assert.Nil(t, c.Rollup)
+
+	for _, tc := range []struct{ body, want string }{
+		{"[rollup]\nunits = []\n", "units（汇总单位名单）是空的"},
+		{"[rollup]\nunits = [\"甲\", \"甲 \"]\n", "“甲”出现了两次"},
+		{"[rollup]\nunits = [\"甲\"]\nexcluded = [{unit = \"乙\", reason = \"x\"}]\n", "“乙”不在 units 名单中"},
+		{"[rollup]\nunits = [\"甲\"]\n\n[[rollup.excluded]]\nunit = \"甲\"\n", "没有写原因"},
+		{"[rollup]\nunits = [\"甲\"]\nreturn = \"x\"\n", "未知的设置项“rollup.return”"},
+		{"[rollup]\nunits = [\"甲\"]\nexcluded = [{unit = \"甲\", reason = \"x\", why = \"y\"}]\n", "可用的设置项：unit、reason"},
+	} {
+		_, err := Parse("nianbao.toml", []byte(base+tc.body))
+		require.Error(t, err, tc.body)
+		assert.Contains(t, err.Error(), tc.want, tc.body)
+	}
+	_, err = Parse("nianbao.toml", []byte(base+"[rollup]\nunits = [\"甲\"]\nreturn = \"x\"\n"))
+	var de diag.Errors
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, 5, de[0].Pos.Line)
+}
+
+func TestRollupTemplateParses(t *testing.T) {
+	units := []string{"县财政局", `带"引号"的单位`, "县教育局（本级）"}
+	c, err := Parse(FileName, []byte(RollupTemplate("某县人民政府办公室", 2025, units, "输出/汇总统计表.xlsx")))
+	require.NoError(t, err)
+	require.NotNil(t, c.Rollup)
+	assert.Equal(t, units, c.Rollup.Units)
+	assert.Equal(t, "回收", c.Rollup.Returns)
+	assert.Equal(t, "输出/汇总统计表.xlsx", c.Stats)
+	assert.Empty(t, c.Plan)
+	assert.Empty(t, c.Ledger)
+	assert.Equal(t, "某县人民政府办公室", c.Org)
+}

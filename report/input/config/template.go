@@ -115,3 +115,42 @@ func Quote(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// RollupTemplate is the nianbao.toml of a roll-up working folder (init
+// --units): the body that publishes the aggregate, its units, and stats
+// naming the aggregate rollup writes (aggregate, relative to the folder),
+// so that build makes the 本系统/本级 report from it.
+func RollupTemplate(org string, year int, units []string, aggregate string) string {
+	s := Template(org, year, "", false)
+	for _, r := range [][2]string{
+		{`stats = "统计表.xlsx"             # 本年度统计表（nianbao init 生成，填好后保存）`,
+			fmt.Sprintf(`stats = %s  # 汇总统计表：nianbao rollup 把各单位的统计表相加后写入`, Quote(aggregate))},
+		{`plan = "工作要点.toml"            # 本年度政务公开工作要点计划（分工方案）；没有工作要点的写 plan = ""，报告文字全部取自 [narrative]`,
+			`plan = ""                        # 汇总报告的文字全部取自 [narrative]；也可指定工作要点计划（TOML）`},
+		{`ledger = "任务台账.xlsx"          # 任务台账：记录每项任务的完成情况（也可以是 .toml 文件）` + "\n", ""},
+	} {
+		if !strings.Contains(s, r[0]) {
+			panic("config: the template lost the line " + r[0])
+		}
+		s = strings.Replace(s, r[0], r[1], 1)
+	}
+	var b strings.Builder
+	b.WriteString(s)
+	b.WriteString(`
+# 本系统/本级汇总（nianbao rollup）：各单位报回的统计表放进 returns 文件夹（文件名不限），
+# nianbao rollup 逐个核对、相加，把汇总统计表写入输出文件夹。
+[rollup]
+returns = "回收"   # 各单位报回的统计表所在文件夹
+units = [          # 汇总单位名单（按此顺序列出）
+`)
+	for _, u := range units {
+		fmt.Fprintf(&b, "  %s,\n", Quote(u))
+	}
+	b.WriteString(`]
+# 不纳入汇总的单位，须写明原因（汇总情况中列出），例如：
+# excluded = [
+#   { unit = "某某单位", reason = "机构撤并，本年度无数据" },
+# ]
+`)
+	return b.String()
+}

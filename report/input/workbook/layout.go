@@ -28,6 +28,9 @@ const (
 const (
 	PropOrg  = "nianbao-填报单位"
 	PropYear = "nianbao-报告年度"
+	// PropUnits marks an aggregate (nianbao rollup): the number of units
+	// whose figures it sums, so that a higher roll-up knows what it reads.
+	PropUnits = "nianbao-汇总单位数"
 )
 
 // DataSheets are the sheets the reader needs, in workbook order.

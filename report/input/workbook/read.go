@@ -53,6 +53,9 @@ type Result struct {
 	TextNumbers []diag.Message
 	// Stamp is the body and year the workbook says it belongs to.
 	Stamp stats.Stamp
+	// Units is the number of units an aggregate sums (nianbao rollup);
+	// 0 for a body's own workbook.
+	Units int
 	cells map[string]diag.Pos
 }
 
@@ -288,27 +291,42 @@ func (r *reader) stamp(grids map[string]*grid) {
 					st.Year, _ = strconv.Atoi(year[1])
 				}
 				st.Where = r.pos(s, ref(row, col))
+				r.props(true)
 				return
 			}
 		}
 	}
+	r.props(false)
+	if st.Org != "" || st.Year != 0 {
+		st.Where = diag.Pos{File: r.name}
+		st.FromProps = true
+	}
+}
+
+// props reads the document properties init and rollup write: the body
+// and year (unless unitsOnly), and the units of an aggregate.
+func (r *reader) props(unitsOnly bool) {
 	props, err := r.f.GetCustomProps()
 	if err != nil {
 		return
 	}
+	st := &r.res.Stamp
 	for _, p := range props {
+		v, _ := p.Value.(string)
 		switch p.Name {
 		case PropOrg:
-			st.Org, _ = p.Value.(string)
+			if !unitsOnly {
+				st.Org = v
+			}
 		case PropYear:
-			if v, ok := p.Value.(string); ok {
+			if !unitsOnly {
 				st.Year, _ = strconv.Atoi(v)
 			}
+		case PropUnits:
+			if n, err := strconv.Atoi(v); err == nil && n > 0 {
+				r.res.Units = n
+			}
 		}
-	}
-	if st.Org != "" || st.Year != 0 {
-		st.Where = diag.Pos{File: r.name}
-		st.FromProps = true
 	}
 }
 

@@ -20,6 +20,19 @@ type Options struct {
 	// TotalsAsValues writes the 总计 cells of Values as plain numbers instead
 	// of formulas: used to reproduce published tables whose totals may be wrong.
 	TotalsAsValues bool
+	// Units > 0 stamps the workbook as the aggregate of that many units.
+	Units int
+	// Sheets are added after the official ones (an aggregate's list of
+	// units); the reader never reads them.
+	Sheets []Sheet
+}
+
+// Sheet is a plain sheet of text rows; the first row is its header.
+type Sheet struct {
+	Name string
+	Rows [][]string
+	// Numeric columns (0-based) hold figures: written as numbers.
+	Numeric map[int]bool
 }
 
 // Write produces the statistics workbook. Output depends only on opts, so
@@ -75,6 +88,12 @@ func (b *builder) build() error {
 	}
 	if b.opts.Year > 0 {
 		b.check(b.f.SetCustomProps(excelize.CustomProperty{Name: PropYear, Value: strconv.Itoa(b.opts.Year)}))
+	}
+	if b.opts.Units > 0 {
+		b.check(b.f.SetCustomProps(excelize.CustomProperty{Name: PropUnits, Value: strconv.Itoa(b.opts.Units)}))
+	}
+	for _, sh := range b.opts.Sheets {
+		b.plain(sh)
 	}
 	b.f.SetActiveSheet(0)
 	return b.err
@@ -467,4 +486,35 @@ func rowSum(v *stats.Stats, r int) int64 {
 		}
 	}
 	return n
+}
+
+// plain writes an extra sheet: a bold header row, then the rows as text,
+// figures of the numeric columns as numbers.
+func (b *builder) plain(sh Sheet) {
+	_, err := b.f.NewSheet(sh.Name)
+	b.check(err)
+	widths := map[int]int{}
+	for r, row := range sh.Rows {
+		for c, v := range row {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if r > 0 && sh.Numeric[c] {
+				if f, err := strconv.ParseFloat(v, 64); err == nil {
+					b.check(b.f.SetCellFloat(sh.Name, ref, f, -1, 64))
+					continue
+				}
+			}
+			b.check(b.f.SetCellStr(sh.Name, ref, v))
+			if n := len([]rune(v)); n > widths[c] {
+				widths[c] = n
+			}
+		}
+	}
+	if len(sh.Rows) > 0 && len(sh.Rows[0]) > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(sh.Rows[0]), 1)
+		b.check(b.f.SetCellStyle(sh.Name, "A1", last, b.sHead))
+	}
+	for c, w := range widths {
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		b.check(b.f.SetColWidth(sh.Name, col, col, float64(min(max(w*2+2, 10), 60))))
+	}
 }

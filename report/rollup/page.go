@@ -1,0 +1,101 @@
+package rollup
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/nianbao/nianbao/report/diag"
+)
+
+// Page is the overview an office sends round: every unit with its state
+// and each error with its file, sheet and cell, the units left out and
+// why, and the key figures of the sum. Same result, same bytes.
+func Page(org string, r *Result) []byte {
+	type problem struct {
+		Severity, Rule, Where, Text string
+	}
+	type row struct {
+		Unit
+		N        int
+		Class    string
+		Problems []problem
+		Figures  []string
+	}
+	var rows []row
+	for i, u := range r.Units {
+		rw := row{Unit: u, N: i + 1, Class: string(u.State)}
+		for _, f := range u.Findings {
+			where := ""
+			if len(f.Cells) > 0 {
+				where = f.Cells[0].String()
+			}
+			rw.Problems = append(rw.Problems, problem{f.Severity.String(), f.Rule, where, f.Message})
+		}
+		for _, m := range u.Messages {
+			rw.Problems = append(rw.Problems, problem{m.Severity.String(), m.Rule, posText(m.Pos), m.Text})
+		}
+		if u.Included {
+			for _, k := range KeyFigures {
+				rw.Figures = append(rw.Figures, k.Get(u.Stats))
+			}
+		}
+		rows = append(rows, rw)
+	}
+	var sum []string
+	var heads []string
+	for _, k := range KeyFigures {
+		heads = append(heads, k.Label)
+		sum = append(sum, k.Get(&r.Sum))
+	}
+	data := map[string]any{
+		"Org": org, "Year": r.Year, "Rows": rows, "Others": r.Others, "Heads": heads, "Sum": sum,
+		"Included": r.Included, "Total": len(r.Units), "Blockers": r.Blockers(),
+	}
+	var b bytes.Buffer
+	if err := pageTmpl.Execute(&b, data); err != nil {
+		panic(err) // the template is ours and its data always fits it
+	}
+	return b.Bytes()
+}
+
+func posText(p diag.Pos) string {
+	if p.IsZero() {
+		return ""
+	}
+	return p.String()
+}
+
+var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>{{.Org}}{{.Year}}年度统计表汇总情况</title>
+<style>
+body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.3em .6em;vertical-align:top}
+th{background:#f2f2f2;white-space:nowrap}td.n{text-align:right}td.n,td.s{white-space:nowrap}
+tr.ok td.s{color:#176b2c}tr.errors td.s,tr.duplicate td.s,tr.wrong_year td.s,tr.unreadable td.s,tr.missing td.s{color:#b00020;font-weight:bold}
+tr.excluded td.s{color:#666}ul{margin:.2em 0;padding-left:1.2em}code{font-family:inherit;background:#f6f6f6}
+</style>
+</head>
+<body>
+<h1>{{.Org}} {{.Year}} 年度统计表汇总情况</h1>
+<p>名单共 {{.Total}} 个单位，{{.Included}} 个纳入汇总。{{if .Blockers}}<strong>尚不能作为正式汇总（{{len .Blockers}} 项）。</strong>{{else}}每个单位都已报送且没有错误，或已写明不纳入汇总的原因。{{end}}</p>
+<h2>各单位情况</h2>
+<table>
+<tr><th>序号</th><th>单位</th><th>状态</th><th>文件</th><th>需要改正或注意的问题（文件 › 工作表!单元格）</th></tr>
+{{range .Rows}}<tr class="{{.Class}}" id="u{{.N}}"><td class="n">{{.N}}</td><td>{{.Name}}</td><td class="s">{{.Label}}</td><td>{{range $i, $f := .Files}}{{if $i}}<br>{{end}}{{$f}}{{end}}</td><td>{{if and .Reason (ne .Class "errors")}}{{.Reason}}{{end}}{{if .Problems}}<ul>{{range .Problems}}<li>{{.Severity}}{{if .Rule}} {{.Rule}}{{end}}{{if .Where}} <code>{{.Where}}</code>{{end}}：{{.Text}}</li>{{end}}</ul>{{end}}</td></tr>
+{{end}}</table>
+{{if .Others}}<h2>名单之外的文件</h2>
+<table><tr><th>文件</th><th>情况</th><th>说明</th></tr>
+{{range .Others}}<tr><td>{{.Path}}</td><td>{{.Label}}</td><td>{{range .Messages}}{{.Text}} {{end}}</td></tr>
+{{end}}</table>{{end}}
+<h2>主要数字</h2>
+<table><tr><th>单位</th>{{range .Heads}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}{{if .Included}}<tr><td>{{.Name}}</td>{{range .Figures}}<td class="n">{{.}}</td>{{end}}</tr>
+{{end}}{{end}}<tr><th>合计</th>{{range .Sum}}<th class="n">{{.}}</th>{{end}}</tr>
+</table>
+<p>由 nianbao rollup 生成：汇总统计表的每个数字等于纳入汇总的各单位之和。</p>
+</body>
+</html>
+`))
