@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/nianbao/nianbao/report/check"
@@ -102,7 +103,11 @@ func printCheck(e *env, rep *pipeline.CheckReport) {
 	w := e.stdout
 	fmt.Fprintf(w, "统计表：%s\n", e.displayPath(rep.File))
 	if rep.LastYearFile != "" {
-		fmt.Fprintf(w, "上年度统计表：%s\n", e.displayPath(rep.LastYearFile))
+		what := "上年度统计表"
+		if !strings.EqualFold(filepath.Ext(rep.LastYearFile), ".xlsx") {
+			what = "上年度报告"
+		}
+		fmt.Fprintf(w, "%s：%s\n", what, e.displayPath(rep.LastYearFile))
 	}
 	fmt.Fprintln(w)
 	one := func(f check.Finding, indent string) {

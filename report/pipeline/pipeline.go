@@ -7,6 +7,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/input/ledger"
 	"github.com/nianbao/nianbao/report/input/plan"
+	"github.com/nianbao/nianbao/report/input/published"
 	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/kind/disclosure"
 	"github.com/nianbao/nianbao/report/kind/lawgov"
@@ -105,12 +107,19 @@ func (rep *CheckReport) count() {
 func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error) {
 	in := check.Input{}
 	path, lastPath := o.abs(o.Workbook), o.abs(o.LastYear)
+	lastReport := ""
 	if cfg != nil {
 		if path == "" {
 			path = cfg.Path(cfg.Stats)
 		}
+		if cfg.LastYearStats != "" && cfg.LastYearReport != "" && lastPath == "" {
+			return nil, nil, diag.Errorf(diag.Pos{File: cfg.File}, "last_year_stats 和 last_year_report 只能填一个：有上年度统计表时用 last_year_stats，只有上年公布的报告时用 last_year_report")
+		}
 		if lastPath == "" {
 			lastPath = cfg.Path(cfg.LastYearStats)
+		}
+		if lastPath == "" && cfg.LastYearReport != "" {
+			lastReport = cfg.Path(cfg.LastYearReport)
 		}
 		in.Rulemaking, in.FeeLimit = cfg.Rulemaking, cfg.FeeLimitDecimal()
 		in.Org, in.Year, in.BlankAsZero = cfg.Org, cfg.Year, cfg.BlankAsZero
@@ -126,6 +135,19 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 	in.Stats, in.Locate = &cur.Stats, cur.Locate
 	in.File, in.Stamp = o.DisplayPath(path), cur.Stamp
 	in.BlankNotes, in.BlankTables, in.TextNumbers = cur.BlankNotes, cur.BlankTables, cur.TextNumbers
+	if lastReport != "" {
+		prev, notes, err := published.Baseline(lastReport, o.DisplayPath(lastReport))
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, nil, diag.Errorf(diag.Pos{File: o.DisplayPath(lastReport)}, "找不到 last_year_report 指定的上年报告。请检查 nianbao.toml 中的路径")
+			}
+			return nil, nil, o.Relative(err)
+		}
+		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
+		in.PrevFile, in.PrevStamp = o.DisplayPath(lastReport), prev.Stamp
+		rep.LastYearFile, rep.Prev = o.DisplayPath(lastReport), prev
+		rep.ReadWarnings = append(rep.ReadWarnings, notes...)
+	}
 	if lastPath != "" {
 		prev, err := workbook.ReadFile(lastPath)
 		if err != nil {
