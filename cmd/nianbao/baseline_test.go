@@ -120,3 +120,33 @@ func TestLastYearReportPingtan(t *testing.T) {
 	assert.Equal(t, exitInput, r.code)
 	assert.Contains(t, r.errOut, "只能填一个")
 }
+
+// R18: last year's page with this year's text gives a warning per copied
+// section, in check and status, quoting the passage and naming the page.
+func TestCopiedTextR18(t *testing.T) {
+	dir := sampleFolder(t)
+	r := runIn(t, dir, "build", "--format", "html")
+	require.Equal(t, exitOK, r.code, r.errOut)
+	page := strings.ReplaceAll(string(readOut(t, dir, reportBase+".html")), "2022年政府信息公开工作年度报告", "2021年政府信息公开工作年度报告")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "2021年报.html"), []byte(page), 0o644))
+	useLastYearReport(t, dir, "2021年报.html")
+
+	r = runIn(t, dir, "check")
+	assert.Contains(t, r.out, "R18")
+	assert.Contains(t, r.out, "“一、总体情况”有 99% 的文字与上年报告相同")
+	assert.Contains(t, r.out, "“五、存在的主要问题及改进情况”有 100%")
+	assert.Contains(t, r.out, "2021年报.html")
+	assert.Contains(t, r.out, "最长的相同段落：“")
+	r = runIn(t, dir, "status")
+	assert.Contains(t, r.out, "检查：0 个错误，6 个提醒")
+	r = runIn(t, dir, "status", "--json")
+	assert.Contains(t, r.out, `"rule": "R18"`)
+
+	// A threshold above 100% silences it.
+	p := filepath.Join(dir, "nianbao.toml")
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(p, append([]byte("similarity_threshold = 101\n"), b...), 0o644))
+	r = runIn(t, dir, "check")
+	assert.NotContains(t, r.out, "R18")
+}

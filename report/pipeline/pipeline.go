@@ -79,6 +79,9 @@ type CheckReport struct {
 
 	// Prev is last year's workbook, when configured.
 	Prev *workbook.Result `json:"-"`
+	// PrevReport is last year's published report when it is the baseline
+	// (last_year_report): its text is compared with this year's (R18).
+	PrevReport *published.Result `json:"-"`
 }
 
 // Add takes findings of other sources (R12 on the office's texts) into the
@@ -136,7 +139,7 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 	in.File, in.Stamp = o.DisplayPath(path), cur.Stamp
 	in.BlankNotes, in.BlankTables, in.TextNumbers = cur.BlankNotes, cur.BlankTables, cur.TextNumbers
 	if lastReport != "" {
-		prev, notes, err := published.Baseline(lastReport, o.DisplayPath(lastReport))
+		prev, pub, notes, err := published.Baseline(lastReport, o.DisplayPath(lastReport))
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, nil, diag.Errorf(diag.Pos{File: o.DisplayPath(lastReport)}, "找不到 last_year_report 指定的上年报告。请检查 nianbao.toml 中的路径")
@@ -145,7 +148,7 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 		}
 		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
 		in.PrevFile, in.PrevStamp = o.DisplayPath(lastReport), prev.Stamp
-		rep.LastYearFile, rep.Prev = o.DisplayPath(lastReport), prev
+		rep.LastYearFile, rep.Prev, rep.PrevReport = o.DisplayPath(lastReport), prev, pub
 		rep.ReadWarnings = append(rep.ReadWarnings, notes...)
 	}
 	if lastPath != "" {
@@ -304,7 +307,17 @@ func Open(cfg *config.Config, o Options) *Workspace {
 	}
 	kinds := KindsOf(cfg)
 	for _, k := range kinds {
-		w.Reports = append(w.Reports, w.compose(k, in, o, len(kinds) > 1))
+		r := w.compose(k, in, o, len(kinds) > 1)
+		if k == disclosure.Kind && r.Composed != nil && w.Check != nil && w.Check.PrevReport != nil {
+			// R18 needs the composed text; its warnings count in every
+			// report's readiness from here on.
+			if fs := copied(cfg, r.Composed.Doc, w.Check.PrevReport, w.Check.LastYearFile); len(fs) > 0 {
+				w.Check.Add(fs)
+				in.Stats.Warnings = w.Check.Warnings
+				r = w.compose(k, in, o, len(kinds) > 1)
+			}
+		}
+		w.Reports = append(w.Reports, r)
 	}
 	return w
 }

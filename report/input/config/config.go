@@ -25,27 +25,31 @@ const FileName = "nianbao.toml"
 
 // Config is one working folder's nianbao.toml.
 type Config struct {
-	Org           string `toml:"org"`             // 机关名称（全称）
-	Year          int    `toml:"year"`            // 报告年度
-	Stats         string `toml:"stats"`           // 本年度统计表
-	LastYearStats string `toml:"last_year_stats"` // 上年度统计表（可选）
+	Org           string    `toml:"org"`             // 机关名称（全称）
+	Year          int       `toml:"year"`            // 报告年度
+	Stats         string    `toml:"stats"`           // 本年度统计表
+	LastYearStats string    `toml:"last_year_stats"` // 上年度统计表（可选）
+	Plan          string    `toml:"plan"`            // 工作要点计划（TOML）
+	Ledger        string    `toml:"ledger"`          // 任务台账（.xlsx 或 .toml）
+	Output        string    `toml:"output"`          // 输出文件夹
+	Deadline      time.Time `toml:"deadline"`        // 年度报告公布期限，默认为次年 1 月 31 日
+	ReportDate    time.Time `toml:"report_date"`     // 成文日期
+	Contact       []string  `toml:"contact"`         // 前言中的联系方式，每项一行
+	Rulemaking    bool      `toml:"rulemaking"`      // 有规章制定权（R10）
+	FeeLimit      float64   `toml:"fee_limit"`       // 行政事业性收费合理上限，万元（R11）
+	BlankAsZero   bool      `toml:"blank_as_zero"`   // 办公室确认统计表中的空白单元格表示 0
+	Website       string    `toml:"website"`         // 报告电子版的查阅网站（前言）
+	Templates     string    `toml:"templates"`       // 自定义模板文件夹（可选）
+	Narrative     Narrative `toml:"narrative"`       // 报告中由办公室撰写的文字
+	Fonts         FontFiles `toml:"fonts"`           // 打印稿 PDF 的字体文件（可选）
+	DocxFonts     FontNames `toml:"docx_fonts"`      // 可编辑 DOCX 中的字体名称（可选）
 	// LastYearReport is last year's report as published (web page, DOCX
 	// or text), the baseline when there is no last year's workbook.
-	LastYearReport string    `toml:"last_year_report"`
-	Plan           string    `toml:"plan"`          // 工作要点计划（TOML）
-	Ledger         string    `toml:"ledger"`        // 任务台账（.xlsx 或 .toml）
-	Output         string    `toml:"output"`        // 输出文件夹
-	Deadline       time.Time `toml:"deadline"`      // 年度报告公布期限，默认为次年 1 月 31 日
-	ReportDate     time.Time `toml:"report_date"`   // 成文日期
-	Contact        []string  `toml:"contact"`       // 前言中的联系方式，每项一行
-	Rulemaking     bool      `toml:"rulemaking"`    // 有规章制定权（R10）
-	FeeLimit       float64   `toml:"fee_limit"`     // 行政事业性收费合理上限，万元（R11）
-	BlankAsZero    bool      `toml:"blank_as_zero"` // 办公室确认统计表中的空白单元格表示 0
-	Website        string    `toml:"website"`       // 报告电子版的查阅网站（前言）
-	Templates      string    `toml:"templates"`     // 自定义模板文件夹（可选）
-	Narrative      Narrative `toml:"narrative"`     // 报告中由办公室撰写的文字
-	Fonts          FontFiles `toml:"fonts"`         // 打印稿 PDF 的字体文件（可选）
-	DocxFonts      FontNames `toml:"docx_fonts"`    // 可编辑 DOCX 中的字体名称（可选）
+	LastYearReport string `toml:"last_year_report"`
+	// SimilarityThreshold is the share (percent) of a section's text found
+	// in last year's report above which R18 warns; 0 means 50.
+	SimilarityThreshold float64 `toml:"similarity_threshold"`
+
 	// Law sets the folder up for the 法治政府建设情况报告 too; nil when
 	// nianbao.toml has no [law] table.
 	Law *Law `toml:"law"`
@@ -307,7 +311,7 @@ type NarrativeText struct {
 	Line  int // line of the key in the file; 0 when unknown
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "last_year_report", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "last_year_report", "similarity_threshold", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law"}
 
 // parseError turns a toml error into a positioned Chinese message.
 func parseError(name string, err error) error {

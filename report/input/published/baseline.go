@@ -11,10 +11,12 @@ import (
 // file and its table row, e.g. What "表三 四、结转下年度继续办理 · 总计".
 // notes are what the import could not map or found missing, for the
 // clerk to know what the baseline lacks.
-func Baseline(path, file string) (res *workbook.Result, notes []diag.Message, err error) {
-	r, err := ReadFile(path)
+//
+// The published result itself is returned too, for its text (R18).
+func Baseline(path, file string) (res *workbook.Result, r *Result, notes []diag.Message, err error) {
+	r, err = ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cells := make(map[string]diag.Pos, len(r.Sources))
 	for k, s := range r.Sources {
@@ -32,7 +34,7 @@ func Baseline(path, file string) (res *workbook.Result, notes []diag.Message, er
 		notes = append(notes, diag.Message{Pos: diag.Pos{File: file}, Severity: diag.Warning,
 			Text: "上年报告中没有以下数字，按 0 核对：" + joinCap(r.Missing, 5)})
 	}
-	return workbook.FromFigures(r.Stats, stamp, cells), notes, nil
+	return workbook.FromFigures(r.Stats, stamp, cells), r, notes, nil
 }
 
 func joinCap(items []string, n int) string {
