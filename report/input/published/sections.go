@@ -91,9 +91,10 @@ func (p *parsed) titleAndSections(ls []line) {
 			}
 			// A title set on two lines: the body, then the year and kind.
 			if i+1 < firstSec && l.table == 0 && ls[i+1].table == 0 && runes(l.joined()) < 40 {
+				next := titleRe.FindStringSubmatch(norm(ls[i+1].joined()))
 				two := l.joined() + ls[i+1].joined()
-				if m := titleRe.FindString(norm(two)); m != "" && titleRe.FindStringSubmatch(norm(two))[1] != "" {
-					title, titleAt = m, i+1
+				if next != nil && next[1] == "" {
+					title, titleAt = norm(two), i+1
 					break
 				}
 			}
@@ -107,7 +108,7 @@ func (p *parsed) titleAndSections(ls []line) {
 	}
 	p.res.Title = title
 	if m := titleRe.FindStringSubmatch(norm(title)); m != nil {
-		p.res.Org = strings.TrimSpace(m[1])
+		p.res.Org = strings.TrimLeft(strings.TrimSpace(m[1]), "•·*#>-【】[]")
 		p.res.Year = atoi(m[2])
 		if m[3] == "" {
 			p.warn(p.at(), "标题“%s”中没有“工作”二字，官方格式为“……年政府信息公开工作年度报告”", title)

@@ -206,3 +206,21 @@ func TestCopiedText(t *testing.T) {
 		t.Errorf("year %d", res.Year)
 	}
 }
+
+func TestTitles(t *testing.T) {
+	tail := "\n二、主动公开政府信息情况\n行政许可\t5\n五、存在的主要问题及改进情况\n无。\n"
+	for _, tc := range []struct{ text, org string }{
+		{"某某局2022年政府信息公开工作年度报告", "某某局"},
+		{"•政府信息公开年报\n某某局2022年度政府信息公开工作年度报告", "某某局"},
+		{"某某局\n2022年政府信息公开工作年度报告", "某某局"},
+		{"某某局２０２２年政府信息公开年度报告", "某某局"},
+	} {
+		res, err := Read("t.txt", []byte(tc.text+tail))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Org != tc.org || res.Year != 2022 || res.Stats.Active.Licensing != 5 {
+			t.Errorf("%q: org %q year %d licensing %d", tc.text, res.Org, res.Year, res.Stats.Active.Licensing)
+		}
+	}
+}
