@@ -150,3 +150,29 @@ func TestCopiedTextR18(t *testing.T) {
 	r = runIn(t, dir, "check")
 	assert.NotContains(t, r.out, "R18")
 }
+
+// After nianbao import, last year's imported workbook with the text
+// written next to it is a baseline for R18 too.
+func TestImportedTextR18(t *testing.T) {
+	dir := sampleFolder(t)
+	r := runIn(t, dir, "build", "--format", "html")
+	require.Equal(t, exitOK, r.code, r.errOut)
+	page := strings.ReplaceAll(string(readOut(t, dir, reportBase+".html")), "2022年政府信息公开工作年度报告", "2021年政府信息公开工作年度报告")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "上年.html"), []byte(page), 0o644))
+	r = runIn(t, dir, "import", "上年.html", "--dir", "上年")
+	require.Equal(t, exitOK, r.code, r.errOut)
+	p := filepath.Join(dir, "nianbao.toml")
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	lines := strings.Split(string(b), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "last_year_stats") {
+			lines[i] = `last_year_stats = "上年/2021-统计表（导入）.xlsx"`
+		}
+	}
+	require.NoError(t, os.WriteFile(p, []byte(strings.Join(lines, "\n")), 0o644))
+	r = runIn(t, dir, "check")
+	assert.Contains(t, r.out, "上年度统计表：上年/2021-统计表（导入）.xlsx")
+	assert.Contains(t, r.out, "“五、存在的主要问题及改进情况”有 100%")
+	assert.Contains(t, r.out, "上年/2021-报告正文.json")
+}

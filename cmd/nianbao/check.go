@@ -74,7 +74,7 @@ func doCheck(e *env, o checkOptions) error {
 	if err == nil {
 		po := e.pipe(e.now())
 		po.Workbook, po.LastYear = o.Workbook, o.LastYear
-		if cfg != nil && cfg.LastYearReport != "" && o.Workbook == "" && o.LastYear == "" {
+		if pipeline.ComparesText(cfg) && o.Workbook == "" && o.LastYear == "" {
 			// R18 compares the composed text with last year's report:
 			// the folder is opened whole, as status does.
 			ws := pipeline.Open(cfg, po)

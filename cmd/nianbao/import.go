@@ -46,28 +46,11 @@ func runImport(e *env, args []string) error {
 	return doImport(e, o)
 }
 
-// textDoc is the report's text by section as import writes it
-// (名称 "<年度>-报告正文.json"), for nianbao to compare this year's text
-// with (R18).
-type textDoc struct {
-	Source   string        `json:"source"`
-	Title    string        `json:"title"`
-	Org      string        `json:"org"`
-	Year     int           `json:"year"`
-	Preamble string        `json:"preamble"`
-	Sections []textSection `json:"sections"`
-}
-
-type textSection struct {
-	Heading string `json:"heading"`        // official
-	Printed string `json:"printed"`        // as printed; "" when not found
-	Text    string `json:"text"`           // paragraphs separated by "\n"
-	Note    string `json:"note,omitempty"` // e.g. the section was not found
-}
-
-// ImportedStatsName and ImportedTextName are the files import writes.
+// importedStatsName and importedTextName are the files import writes; the
+// text (published.TextFile) is what R18 compares this year's text with
+// when last year's baseline is the imported workbook.
 func importedStatsName(year int) string { return fmt.Sprintf("%d-统计表（导入）.xlsx", year) }
-func importedTextName(year int) string  { return fmt.Sprintf("%d-报告正文.json", year) }
+func importedTextName(year int) string  { return published.TextFileName(year) }
 
 func doImport(e *env, o importOptions) error {
 	path := o.File
@@ -97,14 +80,7 @@ func doImport(e *env, o importOptions) error {
 	if err := workbook.Write(&book, workbook.Options{Org: res.Org, Year: res.Year, Values: &res.Stats, TotalsAsValues: true}); err != nil {
 		return err
 	}
-	td := textDoc{Source: filepath.Base(path), Title: res.Title, Org: res.Org, Year: res.Year, Preamble: res.Preamble}
-	for i, h := range []string{stats.Section1, stats.Section2, stats.Section3, stats.Section4, stats.Section5, stats.Section6} {
-		s := textSection{Heading: h, Printed: res.Headings[i], Text: res.Sections[i]}
-		if s.Printed == "" {
-			s.Note = "报告中没有找到这一部分的标题"
-		}
-		td.Sections = append(td.Sections, s)
-	}
+	td := res.Text(filepath.Base(path))
 	text, err := json.MarshalIndent(td, "", "  ")
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/nianbao/nianbao/report/input/published"
 	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/testkit/realreport"
 )
@@ -37,7 +38,7 @@ func TestImport(t *testing.T) {
 	assert.Equal(t, "平潭综合实验区", book.Stamp.Org)
 	assert.Equal(t, 2021, book.Stamp.Year)
 
-	var td textDoc
+	var td published.TextFile
 	data, err := os.ReadFile(filepath.Join(dir, "out", "2021-报告正文.json"))
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(data, &td))

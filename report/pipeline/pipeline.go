@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -82,6 +83,8 @@ type CheckReport struct {
 	// PrevReport is last year's published report when it is the baseline
 	// (last_year_report): its text is compared with this year's (R18).
 	PrevReport *published.Result `json:"-"`
+	// PrevTextFile names where PrevReport's text was read.
+	PrevTextFile string `json:"-"`
 }
 
 // Add takes findings of other sources (R12 on the office's texts) into the
@@ -149,6 +152,7 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
 		in.PrevFile, in.PrevStamp = o.DisplayPath(lastReport), prev.Stamp
 		rep.LastYearFile, rep.Prev, rep.PrevReport = o.DisplayPath(lastReport), prev, pub
+		rep.PrevTextFile = rep.LastYearFile
 		rep.ReadWarnings = append(rep.ReadWarnings, notes...)
 	}
 	if lastPath != "" {
@@ -166,6 +170,18 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
 		in.PrevFile, in.PrevStamp = o.DisplayPath(lastPath), prev.Stamp
 		rep.LastYearFile, rep.Prev = o.DisplayPath(lastPath), prev
+		// Last year's text, when nianbao import wrote it next to the
+		// workbook, is what R18 compares with.
+		if y := prev.Stamp.Year; y != 0 {
+			tp := filepath.Join(filepath.Dir(lastPath), published.TextFileName(y))
+			if _, err := os.Stat(tp); err == nil {
+				pub, err := published.ReadTextFile(tp, o.DisplayPath(tp))
+				if err != nil {
+					return nil, nil, o.Relative(err)
+				}
+				rep.PrevReport, rep.PrevTextFile = pub, o.DisplayPath(tp)
+			}
+		}
 	}
 	rep.Result = check.Run(in)
 	if rep.ReadWarnings == nil {
@@ -311,7 +327,7 @@ func Open(cfg *config.Config, o Options) *Workspace {
 		if k == disclosure.Kind && r.Composed != nil && w.Check != nil && w.Check.PrevReport != nil {
 			// R18 needs the composed text; its warnings count in every
 			// report's readiness from here on.
-			if fs := copied(cfg, r.Composed.Doc, w.Check.PrevReport, w.Check.LastYearFile); len(fs) > 0 {
+			if fs := copied(cfg, r.Composed.Doc, w.Check.PrevReport, w.Check.PrevTextFile); len(fs) > 0 {
 				w.Check.Add(fs)
 				in.Stats.Warnings = w.Check.Warnings
 				r = w.compose(k, in, o, len(kinds) > 1)

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/nianbao/nianbao/report/check"
@@ -110,4 +112,22 @@ func copied(cfg *config.Config, d *doc.Document, prev *published.Result, prevFil
 		out = append(out, f)
 	}
 	return out
+}
+
+// ComparesText says whether cfg's folder has last year's text for R18:
+// a published report as the baseline, or the text nianbao import wrote
+// next to last year's workbook. check then opens the folder whole, as R18
+// needs the composed report.
+func ComparesText(cfg *config.Config) bool {
+	if cfg == nil {
+		return false
+	}
+	if cfg.LastYearReport != "" {
+		return true
+	}
+	if cfg.LastYearStats == "" {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(filepath.Dir(cfg.Path(cfg.LastYearStats)), published.TextFileName(cfg.Year-1)))
+	return err == nil
 }
