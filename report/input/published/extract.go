@@ -146,6 +146,9 @@ func (p *parsed) run(ls []line) (*Result, error) {
 	p.seen = map[string]bool{}
 	at := diag.Pos{File: p.file}
 	for _, l := range ls {
+		if l.table == 0 && !l.tabular {
+			continue // the markers are table labels; prose may quote them
+		}
 		j := norm(l.joined())
 		for _, m := range markers2019 {
 			if strings.Contains(j, m) {
@@ -224,9 +227,6 @@ func (p *parsed) row(l line) {
 		}
 		vals = append(vals, value{d: d, blank: !ok, pos: vp})
 	}
-	for len(vals) > 0 && vals[len(vals)-1].blank && numbers > 0 {
-		vals = vals[:len(vals)-1]
-	}
 	if len(labels) == 0 {
 		if numbers == 0 {
 			return
@@ -269,6 +269,15 @@ func (p *parsed) row(l line) {
 	}
 }
 
+// trimBlanks drops blank cells past the n a row should have: empty
+// cells drawn to the table's edge.
+func trimBlanks(vals []value, n int) []value {
+	for len(vals) > n && vals[len(vals)-1].blank {
+		vals = vals[:len(vals)-1]
+	}
+	return vals
+}
+
 // flush ends a pending row and the figures without a label.
 func (p *parsed) flush() {
 	if p.pending != nil {
@@ -277,7 +286,7 @@ func (p *parsed) flush() {
 	if len(p.orphan) == 0 {
 		return
 	}
-	vals := p.orphan
+	vals := trimBlanks(p.orphan, stats.NumAppealCols)
 	p.orphan = nil
 	if len(vals) == stats.NumAppealCols && !p.seen["c1"] {
 		p.seen["c1"] = true
@@ -291,8 +300,8 @@ func (p *parsed) finish() {
 	pr := p.pending
 	p.pending = nil
 	t := pr.t
-	vals := pr.vals
 	n := len(t.fields)
+	vals := trimBlanks(pr.vals, n)
 	if len(vals) == 0 {
 		return
 	}

@@ -61,6 +61,13 @@ func TestEditedPages(t *testing.T) {
 			edit:    func(s string) string { return mustReplace(t, s, ">1282<", ">&nbsp;<") },
 			adjust:  func(s *stats.Stats) { s.Active.Punishment = 0 },
 			warning: "空白格"},
+		{name: "blank last cell of 表四",
+			edit: func(s string) string {
+				i := strings.Index(s, "复议后起诉")
+				j := strings.LastIndex(s[:strings.Index(s[i:], "</table>")+i], ">0<")
+				return s[:j] + "><" + s[j+3:]
+			},
+			warning: "空白格，按 0 导入：行政诉讼·复议后起诉·总计"},
 		{name: "dropped row",
 			edit:    func(s string) string { return mustReplace(t, s, ">行政强制<", ">行政强迫<") },
 			adjust:  func(s *stats.Stats) { s.Active.Coercion = 0 },
