@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/nianbao/nianbao/report/check"
@@ -73,7 +74,14 @@ func doCheck(e *env, o checkOptions) error {
 	if err == nil {
 		po := e.pipe(e.now())
 		po.Workbook, po.LastYear = o.Workbook, o.LastYear
-		rep, _, err = pipeline.Check(cfg, po)
+		if pipeline.ComparesText(cfg) && o.Workbook == "" && o.LastYear == "" {
+			// R18 compares the composed text with last year's report:
+			// the folder is opened whole, as status does.
+			ws := pipeline.Open(cfg, po)
+			rep, err = ws.Check, ws.StatsErr
+		} else {
+			rep, _, err = pipeline.Check(cfg, po)
+		}
 	}
 	if err != nil {
 		if o.JSON {
@@ -102,7 +110,11 @@ func printCheck(e *env, rep *pipeline.CheckReport) {
 	w := e.stdout
 	fmt.Fprintf(w, "统计表：%s\n", e.displayPath(rep.File))
 	if rep.LastYearFile != "" {
-		fmt.Fprintf(w, "上年度统计表：%s\n", e.displayPath(rep.LastYearFile))
+		what := "上年度统计表"
+		if !strings.EqualFold(filepath.Ext(rep.LastYearFile), ".xlsx") {
+			what = "上年度报告"
+		}
+		fmt.Fprintf(w, "%s：%s\n", what, e.displayPath(rep.LastYearFile))
 	}
 	fmt.Fprintln(w)
 	one := func(f check.Finding, indent string) {

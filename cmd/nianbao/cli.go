@@ -64,6 +64,7 @@ func init() {
 		{"status", "查看准备情况：离公布期限还有几天、任务完成情况、还缺什么", runStatus},
 		{"build", "生成年度报告：打印稿 PDF、可编辑 DOCX、Markdown、纯文本、网页和统计数据 JSON", runBuild},
 		{"rollup", "本系统/本级汇总：核对各单位报回的统计表，相加生成汇总统计表", runRollup},
+		{"import", "导入已公布的上年报告（网页、DOCX 或纯文本）：写出统计表和按部分的报告正文", runImport},
 	}
 }
 

@@ -169,7 +169,7 @@ var Rules = []Rule{
 	{"R15", diag.Error, "使用 2021 年版表格", NotNeeded + "：统计表和报告只按 2021 年版生成", RulesDoc + "#r15"},
 	{"R16", diag.Error, "六个部分的官方标题、三张表格各在其部分之下；表格完整填写，空白须确认为 0，整张表空白不行", InCompose + "、" + InCheck, RulesDoc + "#r16"},
 	{"R17", diag.Error, "成文日期不晚于公布期限（1 月 31 日）", InStatus, RulesDoc + "#r17"},
-	{"R18", diag.Warning, "各部分文字不与上年报告雷同", NotYet + "：需导入上年报告", RulesDoc + "#r18"},
+	{"R18", diag.Warning, "各部分文字不与上年报告雷同", InCheck + "，需 last_year_report 指定上年报告", RulesDoc + "#r18"},
 	{"ID", diag.Error, "统计表属于本机关、本报告年度；上年度统计表属于上一年度", InCheck, RulesDoc + "#id"},
 }
 

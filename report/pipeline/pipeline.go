@@ -7,6 +7,8 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -19,6 +21,7 @@ import (
 	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/input/ledger"
 	"github.com/nianbao/nianbao/report/input/plan"
+	"github.com/nianbao/nianbao/report/input/published"
 	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/kind/disclosure"
 	"github.com/nianbao/nianbao/report/kind/lawgov"
@@ -77,6 +80,11 @@ type CheckReport struct {
 
 	// Prev is last year's workbook, when configured.
 	Prev *workbook.Result `json:"-"`
+	// PrevReport is last year's published report when it is the baseline
+	// (last_year_report): its text is compared with this year's (R18).
+	PrevReport *published.Result `json:"-"`
+	// PrevTextFile names where PrevReport's text was read.
+	PrevTextFile string `json:"-"`
 }
 
 // Add takes findings of other sources (R12 on the office's texts) into the
@@ -105,12 +113,19 @@ func (rep *CheckReport) count() {
 func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error) {
 	in := check.Input{}
 	path, lastPath := o.abs(o.Workbook), o.abs(o.LastYear)
+	lastReport := ""
 	if cfg != nil {
 		if path == "" {
 			path = cfg.Path(cfg.Stats)
 		}
+		if cfg.LastYearStats != "" && cfg.LastYearReport != "" && lastPath == "" {
+			return nil, nil, diag.Errorf(diag.Pos{File: cfg.File}, "last_year_stats 和 last_year_report 只能填一个：有上年度统计表时用 last_year_stats，只有上年公布的报告时用 last_year_report")
+		}
 		if lastPath == "" {
 			lastPath = cfg.Path(cfg.LastYearStats)
+		}
+		if lastPath == "" && cfg.LastYearReport != "" {
+			lastReport = cfg.Path(cfg.LastYearReport)
 		}
 		in.Rulemaking, in.FeeLimit = cfg.Rulemaking, cfg.FeeLimitDecimal()
 		in.Org, in.Year, in.BlankAsZero = cfg.Org, cfg.Year, cfg.BlankAsZero
@@ -126,6 +141,20 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 	in.Stats, in.Locate = &cur.Stats, cur.Locate
 	in.File, in.Stamp = o.DisplayPath(path), cur.Stamp
 	in.BlankNotes, in.BlankTables, in.TextNumbers = cur.BlankNotes, cur.BlankTables, cur.TextNumbers
+	if lastReport != "" {
+		prev, pub, notes, err := published.Baseline(lastReport, o.DisplayPath(lastReport))
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, nil, diag.Errorf(diag.Pos{File: o.DisplayPath(lastReport)}, "找不到 last_year_report 指定的上年报告。请检查 nianbao.toml 中的路径")
+			}
+			return nil, nil, o.Relative(err)
+		}
+		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
+		in.PrevFile, in.PrevStamp = o.DisplayPath(lastReport), prev.Stamp
+		rep.LastYearFile, rep.Prev, rep.PrevReport = o.DisplayPath(lastReport), prev, pub
+		rep.PrevTextFile = rep.LastYearFile
+		rep.ReadWarnings = append(rep.ReadWarnings, notes...)
+	}
 	if lastPath != "" {
 		prev, err := workbook.ReadFile(lastPath)
 		if err != nil {
@@ -141,6 +170,18 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 		in.Prev, in.PrevLocate = &prev.Stats, prev.Locate
 		in.PrevFile, in.PrevStamp = o.DisplayPath(lastPath), prev.Stamp
 		rep.LastYearFile, rep.Prev = o.DisplayPath(lastPath), prev
+		// Last year's text, when nianbao import wrote it next to the
+		// workbook, is what R18 compares with.
+		if y := prev.Stamp.Year; y != 0 {
+			tp := filepath.Join(filepath.Dir(lastPath), published.TextFileName(y))
+			if _, err := os.Stat(tp); err == nil {
+				pub, err := published.ReadTextFile(tp, o.DisplayPath(tp))
+				if err != nil {
+					return nil, nil, o.Relative(err)
+				}
+				rep.PrevReport, rep.PrevTextFile = pub, o.DisplayPath(tp)
+			}
+		}
 	}
 	rep.Result = check.Run(in)
 	if rep.ReadWarnings == nil {
@@ -282,7 +323,17 @@ func Open(cfg *config.Config, o Options) *Workspace {
 	}
 	kinds := KindsOf(cfg)
 	for _, k := range kinds {
-		w.Reports = append(w.Reports, w.compose(k, in, o, len(kinds) > 1))
+		r := w.compose(k, in, o, len(kinds) > 1)
+		if k == disclosure.Kind && r.Composed != nil && w.Check != nil && w.Check.PrevReport != nil {
+			// R18 needs the composed text; its warnings count in every
+			// report's readiness from here on.
+			if fs := copied(cfg, r.Composed.Doc, w.Check.PrevReport, w.Check.PrevTextFile); len(fs) > 0 {
+				w.Check.Add(fs)
+				in.Stats.Warnings = w.Check.Warnings
+				r = w.compose(k, in, o, len(kinds) > 1)
+			}
+		}
+		w.Reports = append(w.Reports, r)
 	}
 	return w
 }

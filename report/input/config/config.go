@@ -43,6 +43,13 @@ type Config struct {
 	Narrative     Narrative `toml:"narrative"`       // 报告中由办公室撰写的文字
 	Fonts         FontFiles `toml:"fonts"`           // 打印稿 PDF 的字体文件（可选）
 	DocxFonts     FontNames `toml:"docx_fonts"`      // 可编辑 DOCX 中的字体名称（可选）
+	// LastYearReport is last year's report as published (web page, DOCX
+	// or text), the baseline when there is no last year's workbook.
+	LastYearReport string `toml:"last_year_report"`
+	// SimilarityThreshold is the share (percent) of a section's text found
+	// in last year's report above which R18 warns; 0 means 50.
+	SimilarityThreshold float64 `toml:"similarity_threshold"`
+
 	// Law sets the folder up for the 法治政府建设情况报告 too; nil when
 	// nianbao.toml has no [law] table.
 	Law *Law `toml:"law"`
@@ -375,7 +382,7 @@ type NarrativeText struct {
 	Line  int // line of the key in the file; 0 when unknown
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law", "rollup"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "last_year_report", "similarity_threshold", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law", "rollup"}
 
 // parseError turns a toml error into a positioned Chinese message.
 func parseError(name string, err error) error {
