@@ -31,9 +31,9 @@ func (d Date) Before(e Date) bool {
 	return d.D < e.D
 }
 
-// serial is the Excel day number of d (1900 date system), for formulas'
+// Serial is the Excel day number of d (1900 date system), for formulas'
 // cached values and the written cells.
-func (d Date) serial() int {
+func (d Date) Serial() int {
 	t := time.Date(d.Y, time.Month(d.M), d.D, 0, 0, 0, 0, time.UTC)
 	return int(t.Sub(excelEpoch).Hours() / 24)
 }

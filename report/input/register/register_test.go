@@ -47,7 +47,7 @@ func generated(n int, seed uint64) [][]string {
 		// Half the dates as Excel day numbers, as a date cell reads.
 		received := recv.String()
 		if i%2 == 0 {
-			received = strconv.Itoa(recv.serial())
+			received = strconv.Itoa(recv.Serial())
 		}
 		rows = append(rows, []string{strconv.Itoa(i), received, Applicants[rng.IntN(len(Applicants))], "申请公开某事项", out, answered, status, ""})
 	}
@@ -322,7 +322,7 @@ func TestParseDate(t *testing.T) {
 		assert.False(t, ok, in)
 	}
 	d := Date{2022, 3, 1}
-	assert.Equal(t, 44621, d.serial())
+	assert.Equal(t, 44621, d.Serial())
 }
 
 func TestChoicesAreTheOfficialLabels(t *testing.T) {

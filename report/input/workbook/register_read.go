@@ -1,0 +1,105 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/input/register"
+	"github.com/nianbao/nianbao/report/input/xlsxsafe"
+)
+
+// countRegister counts 表三 and 表四 from the workbook's register, never
+// from what its cells show: a typed figure or a cached formula result that
+// differs from the count is reported at its cell. A typed one is an error
+// (someone overwrote the count and the office's table disagrees with the
+// report); a cached one is a note (the file was saved before it was
+// recalculated, or by a program that keeps old results).
+func (r *reader) countRegister() {
+	reg, err := register.FromFile(r.name, r.f, r.res.Stamp.Year, register.Layout{})
+	if err != nil {
+		var es diag.Errors
+		if errors.As(err, &es) {
+			r.errs = append(r.errs, es...)
+		} else {
+			r.fail(diag.Pos{File: r.name, Sheet: register.SheetApplications}, "申请登记台账无法读取：%v", err)
+		}
+		return
+	}
+	r.res.Register = reg
+	r.res.Warnings = append(r.res.Warnings, reg.Warnings...)
+	for _, d := range reg.Compare(&r.res.Stats) {
+		if r.uncounted[d.Key] {
+			continue
+		}
+		p, ok := r.res.cells[d.Key]
+		if !ok {
+			continue
+		}
+		from := register.SheetApplications
+		if strings.HasPrefix(d.Key, "c") {
+			from = register.SheetCases
+		}
+		formula, _ := r.f.GetCellFormula(p.Sheet, p.Cell)
+		if formula == "" {
+			r.fail(p, "%s 填的是 %d，按“%s”逐件计数为 %d。登记台账模式下本表由台账自动计数：请恢复该单元格的公式（可重新运行 nianbao init 生成统计表后复制台账），或补正台账", d.Label, d.Typed, from, d.Want)
+			continue
+		}
+		r.res.Warnings = append(r.res.Warnings, diag.Message{Pos: p, Severity: diag.Warning,
+			Text: fmt.Sprintf("%s 显示为 %d，按“%s”逐件计数为 %d；nianbao 采用计数。请在 Excel 或 WPS 中打开并保存一次，使表中数字更新", d.Label, d.Typed, from, d.Want)})
+	}
+	reg.Count(&r.res.Stats)
+	// Cells the register fills are not blanks of the office's.
+	for _, s := range []string{SheetRequests, SheetAppeals} {
+		delete(r.blanks, s)
+	}
+	kept := r.res.Blanks[:0]
+	for _, b := range r.res.Blanks {
+		if !strings.HasPrefix(b, SheetRequests+"!") && !strings.HasPrefix(b, SheetAppeals+"!") {
+			kept = append(kept, b)
+		}
+	}
+	r.res.Blanks = kept
+}
+
+// registerLimits are the statistics workbook's limits for a workbook that
+// keeps a register: its rows outnumber the tables' cells a hundredfold (an
+// office receiving 3,000 applications a year writes about 30,000 cells).
+var registerLimits = func() xlsxsafe.Limits {
+	l := limits
+	l.MaxExtent = register.Limits.MaxExtent
+	l.MaxSharedStrings = register.Limits.MaxSharedStrings
+	l.MaxElements = register.Limits.MaxElements
+	l.MaxPart = register.Limits.MaxPart
+	return l
+}()
+
+// limitsFor picks the limits for data: the register's when its workbook
+// part names a 申请登记 sheet. The look is bounded: one part, at most
+// 1 MB of it, read before excelize sees anything.
+func limitsFor(data []byte) xlsxsafe.Limits {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return limits
+	}
+	for _, zf := range zr.File {
+		if zf.Name != "xl/workbook.xml" {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return limits
+		}
+		b, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
+		_ = rc.Close()
+		if bytes.Contains(b, []byte(`name="`+register.SheetApplications+`"`)) {
+			return registerLimits
+		}
+		return limits
+	}
+	return limits
+}
