@@ -1,13 +1,17 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
+	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/input/workbook"
+	"github.com/nianbao/nianbao/report/pipeline"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -24,4 +28,87 @@ func TestInitRegister(t *testing.T) {
 	assert.Equal(t, stats.Requests{}, res.Stats.Requests)
 	r = runIn(t, dir, "check")
 	assert.Equal(t, exitOK, r.code, r.out+r.errOut)
+}
+
+// foreignExport writes an export of another system: its own sheet name,
+// headers, column order and words.
+func foreignExport(t *testing.T, path string, rows [][]string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	require.NoError(t, f.SetSheetName("Sheet1", "导出数据"))
+	head := []string{"申请编号", "申请人姓名", "申请人身份", "登记时间", "所需信息内容描述", "答复类型", "当前状态", "答复时间"}
+	for i, r := range append([][]string{head}, rows...) {
+		for j, v := range r {
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			require.NoError(t, f.SetCellStr("导出数据", ref, v))
+		}
+	}
+	require.NoError(t, f.SaveAs(path))
+}
+
+const registerTOML = `
+[register]
+file = "省平台导出.xlsx"
+sheet = "导出数据"
+
+[register.columns]
+seq = "申请编号"
+received = "登记时间"
+applicant = "申请人身份"
+outcome = "答复类型"
+answered = "答复时间"
+status = "当前状态"
+content = "所需信息内容描述"
+
+[register.values.applicant]
+"公民" = "自然人"
+"企业" = "商业企业"
+
+[register.values.outcome]
+"同意公开" = "（一）予以公开"
+"部分同意公开" = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+
+[register.values.status]
+"办结" = "已办结"
+"处理中" = "结转下年度"
+`
+
+func TestMappedExportCountsRequests(t *testing.T) {
+	dir := t.TempDir()
+	require.Equal(t, exitOK, runIn(t, dir, "init", "--org", "某某市某某局", "--year", "2022").code)
+	cfgPath := filepath.Join(dir, config.FileName)
+	cfg, err := os.ReadFile(cfgPath)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(cfgPath, append(cfg, registerTOML...), 0o644))
+	rows := [][]string{
+		{"YSQ-1", "张三", "公民", "2022-03-01", "某文件", "同意公开", "办结", "2022-03-08"},
+		{"YSQ-2", "某公司", "企业", "2022-05-06", "某批复", "部分同意公开", "办结", "2022-05-20"},
+		{"YSQ-3", "李四", "公民", "2022-12-29", "某记录", "", "处理中", ""},
+	}
+	foreignExport(t, filepath.Join(dir, "省平台导出.xlsx"), rows)
+
+	c, err := config.Load(cfgPath)
+	require.NoError(t, err)
+	_, cur, err := pipeline.Check(c, pipeline.Options{Dir: dir})
+	require.NoError(t, err)
+	q := cur.Stats.Requests
+	assert.Equal(t, int64(2), q[stats.RowNew][stats.ColNatural])
+	assert.Equal(t, int64(1), q[stats.RowGranted][stats.ColNatural])
+	assert.Equal(t, int64(1), q[stats.RowPartial][stats.ColLegalFirst])
+	assert.Equal(t, int64(1), q[stats.RowCarriedOut][stats.ColNatural])
+	assert.Equal(t, int64(3), q[stats.RowNew][stats.ColTotal])
+
+	// An unmapped value: an error at its cell listing the official choices.
+	foreignExport(t, filepath.Join(dir, "省平台导出.xlsx"), append(rows, []string{"YSQ-4", "王五", "个体户", "2022-06-01", "x", "同意公开", "办结", "2022-06-02"}))
+	r := runIn(t, dir, "check")
+	assert.Equal(t, exitInput, r.code)
+	assert.Contains(t, r.errOut, "省平台导出.xlsx › 导出数据!C5：申请人类型“个体户”不是规定的类别。可选：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他，或在 nianbao.toml 的 [register] 中为它指定对应的类别")
+}
+
+func TestRegisterConfigErrors(t *testing.T) {
+	_, err := config.Parse("nianbao.toml", []byte("org = \"甲\"\nyear = 2022\n[register]\nfile = \"x.xlsx\"\n[register.columns]\nwhen = \"A\"\n[register.values.outcome]\n\"同意\" = \"予以公开\"\n"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nianbao.toml 第 6 行：[register.columns] 中未知的字段“when”")
+	assert.Contains(t, err.Error(), "nianbao.toml 第 8 行：[register.values.outcome] 中“同意”对应的“予以公开”不是规定的类别，应为：（一）予以公开、")
 }

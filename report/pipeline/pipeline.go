@@ -122,6 +122,11 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 	// Positions name files as the clerk would type them, so that this
 	// year's and last year's workbooks are never confused in a message.
 	cur.Rename(o.DisplayPath(path))
+	if cfg != nil && cfg.Register != nil {
+		if err := useRegister(cfg, cur); err != nil {
+			return nil, nil, o.Relative(err)
+		}
+	}
 	rep := &CheckReport{File: o.DisplayPath(path), ReadWarnings: cur.Warnings}
 	in.Stats, in.Locate = &cur.Stats, cur.Locate
 	in.File, in.Stamp = o.DisplayPath(path), cur.Stamp

@@ -46,6 +46,9 @@ type Config struct {
 	// Law sets the folder up for the 法治政府建设情况报告 too; nil when
 	// nianbao.toml has no [law] table.
 	Law *Law `toml:"law"`
+	// Register is a register of applications kept outside the statistics
+	// workbook (register.go); nil when nianbao.toml has no [register].
+	Register *RegisterSource `toml:"register"`
 
 	// Dir is the folder of the config file; relative paths are taken from it.
 	Dir string `toml:"-"`
@@ -260,6 +263,9 @@ func Parse(name string, data []byte) (*Config, error) {
 			}
 		}
 	}
+	if c.Register != nil {
+		errs = append(errs, checkRegister(name, data, c.Register)...)
+	}
 	if len(errs) > 0 {
 		return nil, errs.Capped(diag.MaxPerFile)
 	}
@@ -304,7 +310,7 @@ type NarrativeText struct {
 	Line  int // line of the key in the file; 0 when unknown
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law", "register"}
 
 // parseError turns a toml error into a positioned Chinese message.
 func parseError(name string, err error) error {
@@ -328,6 +334,9 @@ func keysFor(k toml.Key) []string {
 	}
 	if len(k) > 1 && k[0] == "law" {
 		return lawKeys
+	}
+	if len(k) > 1 && k[0] == "register" {
+		return registerKeys
 	}
 	if len(k) > 1 && (k[0] == "fonts" || k[0] == "docx_fonts") {
 		return fontKeys

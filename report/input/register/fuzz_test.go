@@ -1,9 +1,12 @@
 package register
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/stats"
@@ -66,4 +69,41 @@ func BenchmarkCount5000(b *testing.B) {
 		var s stats.Stats
 		reg.Count(&s)
 	}
+}
+
+// FuzzRead feeds the workbook reader of a register damaged files: a
+// register or positioned messages naming the file, never a panic.
+func FuzzRead(f *testing.F) {
+	x := excelize.NewFile()
+	_ = x.SetSheetName("Sheet1", SheetApplications)
+	rows := [][]string{AppHeads[:], {"1", "44621", "自然人", "", "（一）予以公开", "44622", "已办结", ""}, {"2", "2022-13-01", "公民", "", "", "", "", ""}}
+	for i, r := range rows {
+		for j, v := range r {
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			_ = x.SetCellStr(SheetApplications, ref, v)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := x.WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	_ = x.Close()
+	f.Add(buf.Bytes())
+	f.Add(buf.Bytes()[:buf.Len()/2])
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := Read("导出.xlsx", data, 2022, Layout{})
+		if err == nil {
+			return
+		}
+		var es diag.Errors
+		if !errors.As(err, &es) {
+			t.Fatalf("not positioned: %v", err)
+		}
+		for _, m := range es {
+			if m.Pos.File != "导出.xlsx" {
+				t.Fatalf("message without the file: %s", m)
+			}
+		}
+	})
 }

@@ -103,3 +103,59 @@ func limitsFor(data []byte) xlsxsafe.Limits {
 	}
 	return limits
 }
+
+// UseRegister puts the count of a register kept outside the workbook
+// ([register] in nianbao.toml) in place of the typed 表三, and of 表四 when
+// cases is set. A typed figure that differs from the count is reported at
+// its cell; the counted tables' blank cells are no longer blanks.
+func (r *Result) UseRegister(reg *register.Register, cases bool) {
+	r.Register = reg
+	r.Warnings = append(r.Warnings, reg.Warnings...)
+	sheets := map[string]bool{SheetRequests: true}
+	if cases {
+		sheets[SheetAppeals] = true
+	}
+	blank := map[string]bool{}
+	for _, b := range r.Blanks {
+		blank[b] = true
+	}
+	for _, d := range reg.Compare(&r.Stats) {
+		p, ok := r.cells[d.Key]
+		if !ok || !sheets[p.Sheet] || blank[p.Sheet+"!"+p.Cell] {
+			continue
+		}
+		from := reg.File + " › " + reg.AppSheet
+		if strings.HasPrefix(d.Key, "c") {
+			from = reg.File + " › " + reg.CaseSht
+		}
+		r.Warnings = append(r.Warnings, diag.Message{Pos: p, Severity: diag.Warning,
+			Text: fmt.Sprintf("%s 填的是 %d，按登记台账（%s）逐件计数为 %d；nianbao 采用计数", d.Label, d.Typed, from, d.Want)})
+	}
+	want := r.Stats
+	reg.Count(&want)
+	r.Stats.Requests = want.Requests
+	if cases {
+		r.Stats.Appeals = want.Appeals
+	}
+	kept := r.Blanks[:0]
+	for _, b := range r.Blanks {
+		if s, _, _ := strings.Cut(b, "!"); !sheets[s] {
+			kept = append(kept, b)
+		}
+	}
+	r.Blanks = kept
+	notes := r.BlankNotes[:0]
+	for _, m := range r.BlankNotes {
+		if !sheets[m.Pos.Sheet] {
+			notes = append(notes, m)
+		}
+	}
+	r.BlankNotes = notes
+	tables := r.BlankTables[:0]
+	for _, p := range r.BlankTables {
+		if !sheets[p.Sheet] {
+			tables = append(tables, p)
+		}
+	}
+	r.BlankTables = tables
+}
