@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -111,4 +114,66 @@ func TestRegisterConfigErrors(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "nianbao.toml 第 6 行：[register.columns] 中未知的字段“when”")
 	assert.Contains(t, err.Error(), "nianbao.toml 第 8 行：[register.values.outcome] 中“同意”对应的“予以公开”不是规定的类别，应为：（一）予以公开、")
+}
+
+// build writes the statistics as open data CSV: BOM, official labels as
+// headers, a line per table row, the figures of the JSON.
+func TestBuildOpenDataCSV(t *testing.T) {
+	dir := sampleFolder(t)
+	r := runIn(t, dir, "build", "--format", "csv,json", "--report", "年报")
+	require.Equal(t, exitOK, r.code, r.out+r.errOut)
+	assert.Contains(t, r.out, "开放数据（CSV）")
+	read := func(name string) [][]string {
+		data, err := os.ReadFile(filepath.Join(dir, "输出", name))
+		require.NoError(t, err)
+		require.True(t, bytes.HasPrefix(data, []byte("\ufeff")), "UTF-8 BOM")
+		rows, err := csv.NewReader(bytes.NewReader(data[3:])).ReadAll()
+		require.NoError(t, err)
+		return rows
+	}
+	var js struct{ Values map[string]json.Number }
+	data, err := os.ReadFile(filepath.Join(dir, "输出", "2022年统计数据.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &js))
+
+	req := read("2022年统计数据-表三.csv")
+	require.Len(t, req, stats.NumRequestRows+1)
+	assert.Equal(t, []string{"项目", "自然人", "法人或其他组织·商业企业", "法人或其他组织·科研机构", "法人或其他组织·社会公益组织", "法人或其他组织·法律服务机构", "法人或其他组织·其他", "总计"}, req[0])
+	assert.Equal(t, "三、本年度办理结果 （三）不予公开 1.属于国家秘密", req[1+stats.RowDeniedFirst][0])
+	for row := range stats.RequestRows {
+		for c := range stats.RequestCols {
+			assert.Equal(t, js.Values[stats.RequestKey(row, c)].String(), req[row+1][c+1], stats.RequestKey(row, c))
+		}
+	}
+	app := read("2022年统计数据-表四.csv")
+	require.Len(t, app, 2)
+	assert.Equal(t, "行政复议·结果维持", app[0][0])
+	for i := range stats.AppealCols {
+		assert.Equal(t, js.Values[stats.AppealKey(i)].String(), app[1][i])
+	}
+	act := read("2022年统计数据-表二.csv")
+	assert.Equal(t, stats.LabelRegs, act[1][0])
+	assert.Equal(t, js.Values["fees"].String(), act[6][5])
+	read("2022年统计数据-信息处理费.csv")
+	_, err = os.Stat(filepath.Join(dir, "输出", "2022年统计数据-申请登记.csv"))
+	assert.True(t, os.IsNotExist(err), "no register, no register CSV")
+}
+
+// The register as open data leaves out 申请内容, 备注 and names.
+func TestBuildRegisterCSVWithoutPersonalFields(t *testing.T) {
+	dir := t.TempDir()
+	require.Equal(t, exitOK, runIn(t, dir, "init", "--org", "某某市某某局", "--year", "2022").code)
+	cfgPath := filepath.Join(dir, config.FileName)
+	cfg, err := os.ReadFile(cfgPath)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(cfgPath, append(cfg, registerTOML...), 0o644))
+	foreignExport(t, filepath.Join(dir, "省平台导出.xlsx"), [][]string{
+		{"YSQ-1", "张三", "公民", "2022-03-01", "张三的房屋征收补偿档案", "同意公开", "办结", "2022-03-08"},
+	})
+	r := runIn(t, dir, "build", "--format", "csv", "--draft", "--report", "年报")
+	require.Equal(t, exitOK, r.code, r.out+r.errOut)
+	data, err := os.ReadFile(filepath.Join(dir, "输出", "2022年统计数据-申请登记（草稿）.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, "\ufeff序号,收到日期,申请人类型,办理结果,答复日期,办理状态\r\nYSQ-1,2022-03-01,自然人,（一）予以公开,2022-03-08,已办结\r\n", string(data))
+	assert.NotContains(t, string(data), "张三")
 }

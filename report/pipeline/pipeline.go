@@ -331,7 +331,7 @@ func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, othe
 func (w *Workspace) Input() compose.Input {
 	in := compose.Input{Config: w.Config, Plan: w.Plan}
 	if w.Cur != nil {
-		in.Stats = &w.Cur.Stats
+		in.Stats, in.Register = &w.Cur.Stats, w.Cur.Register
 	}
 	if w.Check != nil && w.Check.Prev != nil {
 		in.Prev = &w.Check.Prev.Stats
