@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -155,8 +156,22 @@ func TestBuildOpenDataCSV(t *testing.T) {
 	assert.Equal(t, stats.LabelRegs, act[1][0])
 	assert.Equal(t, js.Values["fees"].String(), act[6][5])
 	read("2022年统计数据-信息处理费.csv")
-	_, err = os.Stat(filepath.Join(dir, "输出", "2022年统计数据-申请登记.csv"))
-	assert.True(t, os.IsNotExist(err), "no register, no register CSV")
+	// The sample keeps a register: it is published without its personal fields.
+	reg := read("2022年统计数据-申请登记.csv")
+	assert.Len(t, reg, 6)
+	assert.NotContains(t, fmt.Sprint(reg), "招标文件")
+	assert.Len(t, read("2022年统计数据-复议诉讼登记.csv"), 2)
+}
+
+// typedSample puts the sample's figures typed into the tables (no register)
+// before edit, for the cases about typed cells.
+func typedSample(edit func(*testing.T, string)) func(*testing.T, string) {
+	return func(t *testing.T, dir string) {
+		var buf bytes.Buffer
+		require.NoError(t, workbook.Write(&buf, workbook.Options{Org: sampleOrg, Year: 2022, Values: sample2022()}))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "统计表.xlsx"), buf.Bytes(), 0o644))
+		edit(t, dir)
+	}
 }
 
 // The register as open data leaves out 申请内容, 备注 and names.
