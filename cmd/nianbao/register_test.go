@@ -103,6 +103,21 @@ func TestMappedExportCountsRequests(t *testing.T) {
 	assert.Equal(t, int64(1), q[stats.RowCarriedOut][stats.ColNatural])
 	assert.Equal(t, int64(3), q[stats.RowNew][stats.ColTotal])
 
+	// A figure typed in the workbook that the count contradicts is noted at its cell.
+	var typed stats.Stats
+	typed.Requests[stats.RowGranted][stats.ColNatural] = 5
+	var buf bytes.Buffer
+	require.NoError(t, workbook.Write(&buf, workbook.Options{Org: "某某市某某局", Year: 2022, Values: &typed}))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "统计表.xlsx"), buf.Bytes(), 0o644))
+	_, cur, err = pipeline.Check(c, pipeline.Options{Dir: dir})
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), cur.Stats.Requests[stats.RowGranted][stats.ColNatural])
+	var notes []string
+	for _, m := range cur.Warnings {
+		notes = append(notes, m.String())
+	}
+	assert.Contains(t, notes, "统计表.xlsx › 申请情况!D8：（一）予以公开·自然人 填的是 5，按登记台账（省平台导出.xlsx › 导出数据）逐件计数为 1；nianbao 采用计数")
+
 	// An unmapped value: an error at its cell listing the official choices.
 	foreignExport(t, filepath.Join(dir, "省平台导出.xlsx"), append(rows, []string{"YSQ-4", "王五", "个体户", "2022-06-01", "x", "同意公开", "办结", "2022-06-02"}))
 	r := runIn(t, dir, "check")

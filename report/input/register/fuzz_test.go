@@ -107,3 +107,15 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCountOnly5000 is the counting alone, the rows already read.
+func BenchmarkCountOnly5000(b *testing.B) {
+	reg, err := Parse("统计表.xlsx", year, Layout{}, sheet(header(), generated(5000, 3)...), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		var s stats.Stats
+		reg.Count(&s)
+	}
+}
