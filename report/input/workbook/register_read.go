@@ -11,6 +11,7 @@ import (
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/input/register"
 	"github.com/nianbao/nianbao/report/input/xlsxsafe"
+	"github.com/nianbao/nianbao/report/stats"
 )
 
 // countRegister counts 表三 and 表四 from the workbook's register, never
@@ -20,6 +21,11 @@ import (
 // report); a cached one is a note (the file was saved before it was
 // recalculated, or by a program that keeps old results).
 func (r *reader) countRegister() {
+	if r.res.Stamp.Year == 0 {
+		// Without the year every application would count as 本年新收.
+		r.fail(diag.Pos{File: r.name, Sheet: SheetRequests, Cell: "A2"}, "找不到报告年度（第 2 行的“报告年度：2022年”一类文字），无法按收到日期区分“%s”和“%s”。请恢复第 2 行的报告年度", stats.RequestRows[stats.RowNew].Level1, stats.RequestRows[stats.RowCarriedIn].Level1)
+		return
+	}
 	reg, err := register.FromFile(r.name, r.f, r.res.Stamp.Year, register.Layout{})
 	if err != nil {
 		var es diag.Errors

@@ -143,6 +143,17 @@ func TestRegisterModeDisagreements(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want.Requests, res.Stats.Requests)
 
+	// Without the report year the register cannot be placed in the year.
+	noYear := editWorkbook(t, data, func(x *excelize.File) {
+		for _, s := range DataSheets {
+			require.NoError(t, x.SetCellStr(s, "A2", "填报说明"))
+		}
+		require.NoError(t, x.SetCustomProps(excelize.CustomProperty{Name: PropYear, Value: nil}))
+	})
+	_, err = Read("统计表.xlsx", noYear)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "统计表.xlsx › 申请情况!A2：找不到报告年度")
+
 	// A bad register row is an error at its cell in the statistics workbook.
 	bad := editWorkbook(t, data, func(x *excelize.File) {
 		require.NoError(t, x.SetCellStr(register.SheetApplications, "C4", "公民"))
