@@ -143,17 +143,17 @@ var moreBadInputs = []badInput{
 	{name: "stats merged inputs", edit: editBook(statsFile, func(t *testing.T, f *excelize.File) {
 		require.NoError(t, f.MergeCell(workbook.SheetRequests, "E6", "F6"))
 	}), args: []string{"check"}, code: exitInput, want: "申请情况!E6:F6：单元格 E6:F6 被合并成了一格"},
-	{name: "stats blank cells", edit: editBook(statsFile, func(t *testing.T, f *excelize.File) {
+	{name: "stats blank cells", edit: typedSample(editBook(statsFile, func(t *testing.T, f *excelize.File) {
 		require.NoError(t, f.SetCellValue(workbook.SheetRequests, "E10", nil))
-	}), args: []string{"build"}, code: exitFindings, want: "R16 统计表.xlsx › 申请情况：1 个空白单元格：E10"},
+	})), args: []string{"build"}, code: exitFindings, want: "R16 统计表.xlsx › 申请情况：1 个空白单元格：E10"},
 	{name: "stats of another year", edit: stampedBook(statsFile, "江门市政府投资工程建设管理中心", 2021), args: []string{"build"}, code: exitFindings, want: "统计表的报告年度是 2021 年，本报告是 2022 年度"},
 	{name: "stats of another body", edit: stampedBook(statsFile, "江门市某某局", 2022), args: []string{"check"}, code: exitFindings, want: "统计表的填报单位是“江门市某某局”"},
 	{name: "last year's is this year's", edit: stampedBook(lastFile, "江门市政府投资工程建设管理中心", 2022), args: []string{"check"}, code: exitFindings, want: "上年度统计表 2021-统计表.xlsx 的报告年度是 2022 年，应为 2021 年"},
 	{name: "last year's missing", edit: func(t *testing.T, dir string) { require.NoError(t, os.Remove(filepath.Join(dir, lastFile))) }, args: []string{"check"}, code: exitInput, want: "2021-统计表.xlsx：（上年度统计表）找不到文件"},
 	// A formula no program has computed (no cached value), of another sheet.
-	{name: "formula of another sheet", edit: rewriteZipPart(statsFile, "xl/worksheets/sheet2.xml", func(b []byte) []byte {
+	{name: "formula of another sheet", edit: typedSample(rewriteZipPart(statsFile, "xl/worksheets/sheet2.xml", func(b []byte) []byte {
 		return regexp.MustCompile(`<c r="D8"([^>]*)><v>[^<]*</v></c>`).ReplaceAll(b, []byte(`<c r="D8"$1><f>主动公开!B5*1000</f></c>`))
-	}), args: []string{"check"}, code: exitInput, want: "申请情况!D8：公式 =主动公开!B5*1000 没有计算结果"},
+	})), args: []string{"check"}, code: exitInput, want: "申请情况!D8：公式 =主动公开!B5*1000 没有计算结果"},
 	{name: "shared strings not xml", edit: rewriteZipPart(statsFile, "xl/sharedStrings.xml", func([]byte) []byte { return []byte("<<<<not xml") }), args: []string{"check"}, code: exitInput, want: "统计表.xlsx"},
 
 	// the ledger workbook

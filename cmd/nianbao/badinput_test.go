@@ -121,7 +121,9 @@ func init() {
 		lead assist due section record status result evidence note true false range index add HasPrev Prev
 		pdf html txt toml xlsx tmpl UTF README TOML DOCX Markdown JSON Excel blank zero
 		amount change items line paras join missing sectionTasks signature pagebreak
-		rollup units returns excluded unit reason verify import similarity threshold`) {
+		rollup units returns excluded unit reason verify import similarity threshold
+
+		register file sheet case_sheet columns case_columns values case_values received applicant content outcome answered kind filed closed`) {
 		allowedWords[w] = true
 	}
 }

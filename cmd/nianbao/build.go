@@ -23,11 +23,11 @@ type buildOptions struct {
 
 func runBuild(e *env, args []string) error {
 	o := buildOptions{}
-	fs := newFlags(e, "build", "build [--config nianbao.toml] [--draft] [--force] [--format pdf,docx,md,txt,html,json] [--report 年报|法治]")
+	fs := newFlags(e, "build", "build [--config nianbao.toml] [--draft] [--force] [--format pdf,docx,md,txt,html,json,csv] [--report 年报|法治]")
 	fs.StringVar(&o.Config, "config", config.FileName, "配置文件")
 	fs.BoolVar(&o.Draft, "draft", false, "生成草稿：有错误或待补充内容时也生成，每个文件都标明“草稿”")
 	fs.BoolVar(&o.Force, "force", false, "覆盖输出文件夹中已被修改过的同名文件")
-	fs.StringVar(&o.Formats, "format", "", "只生成这些格式（pdf、docx、md、txt、html、json，用逗号分隔），默认全部")
+	fs.StringVar(&o.Formats, "format", "", "只生成这些格式（pdf、docx、md、txt、html、json、csv，用逗号分隔），默认全部")
 	fs.StringVar(&o.Report, "report", "", "只生成一种报告：年报（政府信息公开工作年度报告）或 法治（法治政府建设情况报告），默认生成本文件夹设置的全部报告")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -51,7 +51,7 @@ func doBuild(e *env, o buildOptions) error {
 	}
 	for f := range want {
 		if !pipeline.KnownFormat(f) {
-			return &usageError{fmt.Sprintf("未知的格式“%s”，可用：pdf、docx、md、txt、html、json", f)}
+			return &usageError{fmt.Sprintf("未知的格式“%s”，可用：pdf、docx、md、txt、html、json、csv", f)}
 		}
 	}
 	ws := pipeline.Open(cfg, e.pipe(e.now()))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,21 +29,25 @@ type initOptions struct {
 	// Templates copies the default report templates into 模板/ for editing.
 	Templates bool
 	// Law sets the folder up for the 法治政府建设情况报告 too.
-	Law   bool
-	Force bool
+	Law bool
+	// Register writes the statistics workbook in register mode: 表三 and
+	// 表四 counted from the sheets 申请登记 and 复议诉讼登记.
+	Register bool
+	Force    bool
 	// Units is a list of units: init then makes a roll-up folder (initunits.go).
 	Units string
 }
 
 func runInit(e *env, args []string) error {
 	o := initOptions{}
-	fs := newFlags(e, "init", "init --org 机关名称 [--year 年度] [--plan 工作要点.toml] [--dir 文件夹] [--templates] [--law] [--units 单位名单.xlsx] [--force]")
+	fs := newFlags(e, "init", "init --org 机关名称 [--year 年度] [--plan 工作要点.toml] [--dir 文件夹] [--templates] [--law] [--register] [--units 单位名单.xlsx] [--force]")
 	fs.StringVar(&o.Dir, "dir", ".", "工作文件夹（不存在时创建）")
 	fs.StringVar(&o.Org, "org", "", "机关名称（全称），例如 江门市政府投资工程建设管理中心；有 --plan 时默认取计划中的机关名称")
 	fs.IntVar(&o.Year, "year", 0, "报告年度；默认取计划中的年度，没有计划时为上一年")
 	fs.StringVar(&o.Plan, "plan", "", "本年度政务公开工作要点计划文件（TOML），复制到工作文件夹并据此生成任务台账；不指定时生成空白计划")
 	fs.BoolVar(&o.Templates, "templates", false, "把默认的报告模板复制到“模板”文件夹，供修改（配置文件中 templates 指向它）")
 	fs.BoolVar(&o.Law, "law", false, "同时准备法治政府建设情况报告（在 nianbao.toml 中加入 [law] 一节）")
+	fs.BoolVar(&o.Register, "register", false, "统计表带申请登记台账：逐件登记申请和复议诉讼案件，“申请情况”“复议诉讼”两表由台账自动计数")
 	fs.BoolVar(&o.Force, "force", false, "覆盖已存在的文件（默认从不改动已有文件）")
 	fs.StringVar(&o.Units, "units", "", "汇总单位名单（.xlsx、.csv 或 .txt，每行一个单位）：为每个单位生成一份空白统计表放入“下发”文件夹，并创建汇总工作文件夹（nianbao rollup）")
 	if err := parseFlags(fs, args); err != nil {
@@ -142,7 +147,11 @@ func doInit(e *env, o initOptions) error {
 		return &usageError{fmt.Sprintf("--year 应为四位年份，实为 %d", o.Year)}
 	}
 	var book bytes.Buffer
-	if err := workbook.Write(&book, workbook.Options{Org: o.Org, Year: o.Year}); err != nil {
+	writeBook := workbook.Write
+	if o.Register {
+		writeBook = func(w io.Writer, opts workbook.Options) error { return workbook.WriteRegister(w, opts, nil) }
+	}
+	if err := writeBook(&book, workbook.Options{Org: o.Org, Year: o.Year}); err != nil {
 		return err
 	}
 	tmplDir := ""
@@ -218,7 +227,11 @@ func doInit(e *env, o initOptions) error {
 	if len(p.Tasks) == 0 {
 		fmt.Fprintf(e.stdout, "  · 工作要点.toml 还是空的：录入本年度工作要点后，删除任务台账.xlsx 并重新运行 nianbao init；\n")
 	}
-	fmt.Fprintf(e.stdout, "  2. 在统计表.xlsx 的浅黄色单元格中填写本年度数字（没有的填 0），运行 nianbao check 核对；\n  3. 在任务台账.xlsx 中记录每项任务的完成状态和完成情况；\n  4. 运行 nianbao status 查看还缺什么、离公布期限还有几天。\n")
+	step2 := "在统计表.xlsx 的浅黄色单元格中填写本年度数字（没有的填 0）"
+	if o.Register {
+		step2 = "在统计表.xlsx 的“申请登记”“复议诉讼登记”中逐件登记申请和案件（申请情况、复议诉讼两表自动计数），其余浅黄色单元格填写本年度数字"
+	}
+	fmt.Fprintf(e.stdout, "  2. %s，运行 nianbao check 核对；\n  3. 在任务台账.xlsx 中记录每项任务的完成状态和完成情况；\n  4. 运行 nianbao status 查看还缺什么、离公布期限还有几天。\n", step2)
 	return nil
 }
 

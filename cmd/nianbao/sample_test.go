@@ -12,6 +12,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/input/ledger"
 	"github.com/nianbao/nianbao/report/input/plan"
+	"github.com/nianbao/nianbao/report/input/register"
 	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/stats"
 )
@@ -49,18 +50,44 @@ func sample2021() *stats.Stats {
 	return s
 }
 
+// sampleRegister2022 is the register the sample's 2022 表三 and 表四 are
+// counted from: invented applications, marked as such, that give exactly
+// the figures of sample2022.
+func sampleRegister2022(t testing.TB) *register.Register {
+	t.Helper()
+	const made = "（样例，虚构）"
+	apps := [][]string{register.AppHeads[:],
+		{"2021-009", "2021-12-27", "自然人", "某安置房项目竣工验收备案材料" + made, register.Outcomes[0], "2022-01-12", register.StatusDone, "上年结转" + made},
+		{"2022-001", "2022-03-14", "自然人", "某道路改造工程招标文件" + made, register.Outcomes[0], "2022-03-28", register.StatusDone, made},
+		{"2022-002", "2022-05-09", "商业企业", "某学校建设项目中标结果" + made, register.Outcomes[0], "2022-05-20", register.StatusDone, made},
+		{"2022-003", "2022-08-16", "自然人", "某项目征地补偿标准" + made, register.Outcomes[stats.RowUnableFirst-stats.RowFirstOut], "2022-09-02", register.StatusDone, made},
+		{"2022-004", "2022-11-03", "自然人", "某工程监理合同" + made, register.Outcomes[stats.RowOtherLast-stats.RowFirstOut], "2022-11-10", register.StatusDone, "申请人撤回申请" + made},
+	}
+	cases := [][]string{register.CaseHeads[:],
+		{"2022-复1", register.Kinds[stats.AppealReview], "2022-04-06", register.Results[stats.ResultUpheld], "2022-06-15", made},
+	}
+	reg, err := register.Parse("统计表.xlsx", 2022, register.Layout{}, apps, cases)
+	require.NoError(t, err)
+	return reg
+}
+
 func TestSampleWorkbooks(t *testing.T) {
 	for _, tt := range []struct {
 		file string
 		year int
 		s    *stats.Stats
+		reg  *register.Register
 	}{
-		{"统计表.xlsx", 2022, sample2022()},
-		{"2021-统计表.xlsx", 2021, sample2021()},
+		{"统计表.xlsx", 2022, sample2022(), sampleRegister2022(t)},
+		{"2021-统计表.xlsx", 2021, sample2021(), nil},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			var buf bytes.Buffer
-			require.NoError(t, workbook.Write(&buf, workbook.Options{Org: sampleOrg, Year: tt.year, Values: tt.s}))
+			if tt.reg != nil {
+				require.NoError(t, workbook.WriteRegister(&buf, workbook.Options{Org: sampleOrg, Year: tt.year, Values: tt.s}, tt.reg))
+			} else {
+				require.NoError(t, workbook.Write(&buf, workbook.Options{Org: sampleOrg, Year: tt.year, Values: tt.s}))
+			}
 			path := filepath.Join(sampleDir, tt.file)
 			if *update {
 				require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
@@ -72,6 +99,7 @@ func TestSampleWorkbooks(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, *tt.s, res.Stats)
 			assert.Empty(t, res.Warnings)
+			assert.Equal(t, tt.reg != nil, res.Register != nil, "the 2022 tables are counted from the register")
 		})
 	}
 }

@@ -56,6 +56,9 @@ type Kind struct {
 	// FileBase's year + ExportName.
 	Export     func(Input, stats.ExportMeta) ([]byte, error)
 	ExportName string
+	// OpenData gives the figures as CSV files (开放数据), each named by
+	// FileBase's year + ExportName + "-" + its Name; nil for none.
+	OpenData func(Input) []stats.CSVTable
 	// Keep selects the plan tasks the report draws on.
 	Keep func(plan.Task) bool
 	// Texts are the office's texts in nianbao.toml the report quotes, with

@@ -6,6 +6,7 @@ import (
 	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/input/ledger"
 	"github.com/nianbao/nianbao/report/input/plan"
+	"github.com/nianbao/nianbao/report/input/register"
 	"github.com/nianbao/nianbao/report/stats"
 	"github.com/nianbao/nianbao/report/textclean"
 )
@@ -18,6 +19,9 @@ type Input struct {
 	Prev   *stats.Stats
 	Plan   *plan.Plan
 	Ledger *ledger.Ledger
+	// Register is the register of applications 表三 was counted from; nil
+	// when the office typed the tables.
+	Register *register.Register
 }
 
 // Task is a plan task with its record.

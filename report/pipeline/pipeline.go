@@ -137,6 +137,11 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 	// Positions name files as the clerk would type them, so that this
 	// year's and last year's workbooks are never confused in a message.
 	cur.Rename(o.DisplayPath(path))
+	if cfg != nil && cfg.Register != nil {
+		if err := useRegister(cfg, cur); err != nil {
+			return nil, nil, o.Relative(err)
+		}
+	}
 	rep := &CheckReport{File: o.DisplayPath(path), ReadWarnings: cur.Warnings}
 	in.Stats, in.Locate = &cur.Stats, cur.Locate
 	in.File, in.Stamp = o.DisplayPath(path), cur.Stamp
@@ -377,7 +382,7 @@ func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, othe
 func (w *Workspace) Input() compose.Input {
 	in := compose.Input{Config: w.Config, Plan: w.Plan}
 	if w.Cur != nil {
-		in.Stats = &w.Cur.Stats
+		in.Stats, in.Register = &w.Cur.Stats, w.Cur.Register
 	}
 	if w.Check != nil && w.Check.Prev != nil {
 		in.Prev = &w.Check.Prev.Stats

@@ -131,6 +131,8 @@ func TestRender(t *testing.T) {
 	assert.Equal(t, []string{
 		"2022年政府信息公开工作年度报告.pdf", "2022年政府信息公开工作年度报告.docx", "2022年政府信息公开工作年度报告.md",
 		"2022年政府信息公开工作年度报告.txt", "2022年政府信息公开工作年度报告.html", "2022年统计数据.json",
+		"2022年统计数据-表二.csv", "2022年统计数据-表三.csv", "2022年统计数据-表四.csv", "2022年统计数据-信息处理费.csv",
+		"2022年统计数据-申请登记.csv", "2022年统计数据-复议诉讼登记.csv",
 		"2022年法治政府建设情况报告.pdf", "2022年法治政府建设情况报告.docx", "2022年法治政府建设情况报告.md",
 		"2022年法治政府建设情况报告.txt", "2022年法治政府建设情况报告.html", "2022年法治政府建设情况报告数据.json",
 	}, names)
@@ -148,7 +150,7 @@ func TestRender(t *testing.T) {
 }
 
 func TestKnownFormat(t *testing.T) {
-	for f, want := range map[string]bool{"pdf": true, "docx": true, "md": true, "txt": true, "html": true, "json": true, "pdfx": false, "": false} {
+	for f, want := range map[string]bool{"pdf": true, "docx": true, "md": true, "txt": true, "html": true, "json": true, "csv": true, "pdfx": false, "": false} {
 		assert.Equal(t, want, KnownFormat(f), f)
 	}
 }

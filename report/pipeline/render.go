@@ -27,7 +27,8 @@ type Format struct {
 }
 
 // Formats are the renderers, in the order files are written; JSON (the
-// figures a report quotes) is the kind's Export, named "json".
+// figures a report quotes) is the kind's Export, named "json", and CSV its
+// open data, named "csv".
 var Formats = []Format{
 	{"pdf", ".pdf", "打印稿 PDF", renderPDF},
 	{"docx", ".docx", "可编辑 DOCX", renderDOCX},
@@ -38,7 +39,7 @@ var Formats = []Format{
 
 // KnownFormat says whether f names a format build can write.
 func KnownFormat(f string) bool {
-	if f == "json" {
+	if f == "json" || f == "csv" {
 		return true
 	}
 	for _, r := range Formats {
@@ -164,6 +165,16 @@ func (w *Workspace) Render(reports []*Report, o RenderOptions) (*Output, error) 
 			}
 			out.Files = append(out.Files, outfile.File{Name: name, Data: data})
 			out.Whats = append(out.Whats, r.Kind.ExportName+"（JSON）")
+		}
+		if (all || o.Formats["csv"]) && r.Kind.OpenData != nil {
+			draft := ""
+			if o.Draft {
+				draft = "（草稿）"
+			}
+			for _, t := range r.Kind.OpenData(w.Input()) {
+				out.Files = append(out.Files, outfile.File{Name: fmt.Sprintf("%d年%s-%s%s.csv", cfg.Year, r.Kind.ExportName, t.Name, draft), Data: t.Data})
+				out.Whats = append(out.Whats, "开放数据（CSV）")
+			}
 		}
 	}
 	return out, nil

@@ -56,6 +56,9 @@ type Config struct {
 	// Rollup makes the folder a roll-up of units' workbooks (nianbao
 	// rollup); nil when nianbao.toml has no [rollup] table.
 	Rollup *Rollup `toml:"rollup"`
+	// Register is a register of applications kept outside the statistics
+	// workbook (register.go); nil when nianbao.toml has no [register].
+	Register *RegisterSource `toml:"register"`
 
 	// Dir is the folder of the config file; relative paths are taken from it.
 	Dir string `toml:"-"`
@@ -297,6 +300,9 @@ func Parse(name string, data []byte) (*Config, error) {
 	if r := c.Rollup; r != nil {
 		errs = append(errs, r.validate(name, data)...)
 	}
+	if c.Register != nil {
+		errs = append(errs, checkRegister(name, data, c.Register)...)
+	}
 	if len(errs) > 0 {
 		return nil, errs.Capped(diag.MaxPerFile)
 	}
@@ -382,7 +388,7 @@ type NarrativeText struct {
 	Line  int // line of the key in the file; 0 when unknown
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "last_year_report", "similarity_threshold", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law", "rollup"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "last_year_report", "similarity_threshold", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law", "rollup", "register"}
 
 // parseError turns a toml error into a positioned Chinese message.
 func parseError(name string, err error) error {
@@ -416,6 +422,9 @@ func keysFor(k toml.Key) []string {
 	}
 	if len(k) > 1 && k[0] == "rollup" {
 		return rollupKeys
+	}
+	if len(k) > 1 && k[0] == "register" {
+		return registerKeys
 	}
 	if len(k) > 1 && (k[0] == "fonts" || k[0] == "docx_fonts") {
 		return fontKeys

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/input/register"
 	"github.com/nianbao/nianbao/report/input/xlsxsafe"
 	"github.com/nianbao/nianbao/report/stats"
 )
@@ -56,7 +57,10 @@ type Result struct {
 	// Units is the number of units an aggregate sums (nianbao rollup);
 	// 0 for a body's own workbook.
 	Units int
-	cells map[string]diag.Pos
+	// Register is the workbook's register of applications when it keeps
+	// one: 表三 and 表四 of Stats are then its count.
+	Register *register.Register
+	cells    map[string]diag.Pos
 }
 
 // Rename names the workbook name in every position of r: last year's
@@ -129,7 +133,7 @@ func Read(name string, data []byte) (res *Result, err error) {
 			res, err = nil, diag.Errorf(diag.Pos{File: name}, "文件已损坏，无法读取。请在 Excel 或 WPS 中打开并重新保存为 .xlsx")
 		}
 	}()
-	f, err := xlsxsafe.Open(name, data, limits)
+	f, err := xlsxsafe.Open(name, data, limitsFor(data))
 	if err != nil {
 		return nil, err
 	}
@@ -154,6 +158,11 @@ type reader struct {
 
 	blanks, placeholders map[string][]string // sheet → cells
 	calcBudget           int                 // cells uncomputed formulas may still refer to
+	// counted is set when the workbook keeps a register (register.go):
+	// 表三 and 表四 are then counted from it, and uncounted lists the
+	// formulas of theirs nianbao did not compute (it counts instead).
+	counted   bool
+	uncounted map[string]bool
 	// culprit is the cell whose formula stopped the last computation, and
 	// blamed the culprits already reported.
 	culprit, culpritFormula string
@@ -186,6 +195,7 @@ func (r *reader) read() {
 	for _, s := range sheets {
 		have[s] = true
 	}
+	r.counted, r.uncounted = have[register.SheetApplications], map[string]bool{}
 	grids := map[string]*grid{}
 	for _, s := range DataSheets {
 		if !have[s] {
@@ -222,6 +232,9 @@ func (r *reader) read() {
 	}
 	r.merged()
 	r.stamp(grids)
+	if r.counted {
+		r.countRegister()
+	}
 	for _, s := range DataSheets {
 		if n := len(r.inputs[s]); n > 0 && len(r.blanks[s]) == n {
 			r.res.BlankTables = append(r.res.BlankTables, diag.Pos{File: r.name, Sheet: s})
@@ -402,6 +415,11 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 		// value: compute it.
 		if formula, _ := r.f.GetCellFormula(g.sheet, cellRef); formula != "" {
 			r.culprit, r.culpritFormula = "", ""
+			if r.counted && (g.sheet == SheetRequests || g.sheet == SheetAppeals) {
+				// The register's count replaces it (countRegister).
+				r.uncounted[fr.Key] = true
+				return
+			}
 			if !r.computable(g.sheet, formula, 0) {
 				const beyond = "没有计算结果，且超出了 nianbao 能代为计算的范围（本表单元格的求和与加减乘除，不含循环引用）。请在 Excel 或 WPS 中打开并保存一次（保存时写入计算结果），或直接填写数字"
 				// Name the cell that stops the total, once, not every total

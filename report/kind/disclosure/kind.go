@@ -39,9 +39,10 @@ var Kind = &compose.Kind{
 	Export: func(in compose.Input, m stats.ExportMeta) ([]byte, error) {
 		return stats.ExportJSON(m, in.Stats)
 	},
-	Keep:  hasSection,
-	Texts: func(c *config.Config) []config.NarrativeText { return c.NarrativeTexts() },
-	Data:  func(in compose.Input) any { return newData(in) },
+	OpenData: openData,
+	Keep:     hasSection,
+	Texts:    func(c *config.Config) []config.NarrativeText { return c.NarrativeTexts() },
+	Data:     func(in compose.Input) any { return newData(in) },
 	Funcs: map[string]any{
 		"section":      section,
 		"sectionTasks": sectionTasks,
