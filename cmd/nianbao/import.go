@@ -107,13 +107,26 @@ func doImport(e *env, o importOptions) error {
 			return diag.Errorf(diag.Pos{}, "以下文件已存在，未覆盖：%s。如确需覆盖，请加 --force", strings.Join(exist, "、"))
 		}
 	}
-	printImport(e, o.File, res)
+	// Both files are written before anything is printed: a closed
+	// terminal or pipe must not stop the import between them. A failed
+	// second file takes back a first one that was new.
+	var made []string
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)
+		_, statErr := os.Lstat(p)
 		if err := outfile.Write(p, f.data, true); err != nil {
+			for _, m := range made {
+				_ = os.Remove(m) // best effort: the error below says what failed
+			}
 			return err
 		}
-		fmt.Fprintf(e.stdout, "写入  %s（%s）\n", e.displayPath(p), f.what)
+		if statErr != nil {
+			made = append(made, p)
+		}
+	}
+	printImport(e, o.File, res)
+	for _, f := range files {
+		fmt.Fprintf(e.stdout, "写入  %s（%s）\n", e.displayPath(filepath.Join(dir, f.name)), f.what)
 	}
 	fmt.Fprintf(e.stdout, "\n下一年度的 nianbao.toml 中可写 last_year_report = \"%s\"（直接用已公布的报告），或 last_year_stats = \"%s\"（用导入的统计表，可先核对修改）。\n",
 		filepath.Base(path), importedStatsName(res.Year))

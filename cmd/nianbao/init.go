@@ -196,21 +196,31 @@ func doInit(e *env, o initOptions) error {
 			}
 		}
 	}
+	// Every file is written before anything is printed: a closed terminal
+	// or pipe must not stop init half-way through the folder.
 	wrote, kept, keptConfig := 0, 0, false
-	for _, f := range files {
+	keptFile := make([]bool, len(files))
+	for i, f := range files {
 		p := filepath.Join(dir, f.name)
 		err := outfile.Write(p, f.data, o.Force)
 		var xe *outfile.ExistsError
 		switch {
 		case errors.As(err, &xe):
-			fmt.Fprintf(e.stdout, "保留  %s（已存在，未改动；如需重新生成请加 --force）\n", e.displayPath(p))
+			keptFile[i] = true
 			kept++
 			keptConfig = keptConfig || f.name == config.FileName
 		case err != nil:
 			return err
 		default:
-			fmt.Fprintf(e.stdout, "写入  %s（%s）\n", e.displayPath(p), f.what)
 			wrote++
+		}
+	}
+	for i, f := range files {
+		p := filepath.Join(dir, f.name)
+		if keptFile[i] {
+			fmt.Fprintf(e.stdout, "保留  %s（已存在，未改动；如需重新生成请加 --force）\n", e.displayPath(p))
+		} else {
+			fmt.Fprintf(e.stdout, "写入  %s（%s）\n", e.displayPath(p), f.what)
 		}
 	}
 	if o.Law && !hasLaw && keptConfig {
