@@ -390,7 +390,10 @@ func (o *Outline) Table(t *doc.Table) error {
 	return nil
 }
 
-// The other kinds neither open a section nor are a table.
+// The other kinds neither open a section nor are a table: a chart is
+// drawn from a statutory table's figures but is no statutory table.
+func (*Outline) Chart(*doc.Chart) error { return nil }
+
 func (*Outline) Paragraph(doc.Paragraph) error { return nil }
 func (*Outline) List(doc.List) error           { return nil }
 func (*Outline) Note(doc.Note) error           { return nil }

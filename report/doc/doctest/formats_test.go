@@ -101,6 +101,7 @@ func (k kinds) Heading(h doc.Heading) error   { k[fmt.Sprintf("heading %d", h.Le
 func (k kinds) Paragraph(doc.Paragraph) error { k["paragraph"]++; return nil }
 func (k kinds) Note(doc.Note) error           { k["note"]++; return nil }
 func (k kinds) Table(*doc.Table) error        { k["table"]++; return nil }
+func (k kinds) Chart(*doc.Chart) error        { k["chart"]++; return nil }
 func (k kinds) Signature(doc.Signature) error { k["signature"]++; return nil }
 func (k kinds) PageBreak(doc.PageBreak) error { k["page break"]++; return nil }
 func (k kinds) List(l doc.List) error {
@@ -121,6 +122,7 @@ var visitorKinds = map[string][]string{
 	"List":      {"ordered list", "unordered list"},
 	"Note":      {"note"},
 	"Table":     {"table"},
+	"Chart":     {"chart"},
 	"Signature": {"signature"},
 	"PageBreak": {"page break"},
 }
@@ -202,6 +204,25 @@ func (e *expect) Table(t *doc.Table) error {
 			if !c.Header || !e.f.wraps {
 				e.add(c.Text)
 			}
+		}
+	}
+	return nil
+}
+
+// Chart: every format shows the chart's caption, its categories, the
+// names of its series and every figure, whether it draws the chart or
+// prints its table; the PDF wraps no chart label, but a caption may
+// split where the text layer breaks lines, so it is looked for in parts.
+func (e *expect) Chart(c *doc.Chart) error {
+	e.add(c.Title)
+	if e.f.name != "pdf" {
+		e.add(c.Caption())
+	}
+	e.add(c.Categories...)
+	for s, se := range c.Series {
+		e.add(se.Name)
+		for i := range c.Categories {
+			e.add(doc.Figure(c.Value(s, i)))
 		}
 	}
 	return nil

@@ -122,6 +122,15 @@ func (w *body) Note(n doc.Note) error {
 	return nil
 }
 
+// Chart writes the chart's figures as a table under its title, until
+// the DOCX has native chart parts: never a silent drop.
+func (w *body) Chart(c *doc.Chart) error {
+	if c == nil {
+		return nil
+	}
+	return w.Table(c.Table())
+}
+
 func (w *body) Table(t *doc.Table) error {
 	if t != nil {
 		w.table(t)

@@ -123,6 +123,17 @@ func (w *writer) Note(n doc.Note) error {
 	return nil
 }
 
+// Chart writes the chart's figures as a table under its title: Render
+// writes one stream and has no file beside it to hold a picture, and an
+// inline SVG or a data: image is stripped by the sites that show
+// Markdown, so the figures are given as the table they are drawn from.
+func (w *writer) Chart(c *doc.Chart) error {
+	if c == nil {
+		return nil
+	}
+	return w.Table(c.Table())
+}
+
 func (w *writer) Table(t *doc.Table) error {
 	if t == nil {
 		return nil // nothing written: the block before stays the previous

@@ -74,8 +74,11 @@ func TestStructure(t *testing.T) {
 
 	var want []*doc.Table
 	for _, b := range sample().Blocks {
-		if tb, ok := b.(*doc.Table); ok {
+		switch tb := b.(type) {
+		case *doc.Table:
 			want = append(want, tb)
+		case *doc.Chart:
+			want = append(want, tb.Table())
 		}
 	}
 	checkTables(t, out, want)
