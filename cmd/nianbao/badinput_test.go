@@ -120,7 +120,7 @@ func init() {
 		improvements other title body heading number table fallback document departments task requirement detail
 		lead assist due section record status result evidence note true false range index add HasPrev Prev
 		pdf html txt toml xlsx tmpl UTF README TOML DOCX Markdown JSON Excel blank zero
-		amount change items line paras join missing sectionTasks signature pagebreak`) {
+		amount change items line paras join missing sectionTasks signature pagebreak chart charts`) {
 		allowedWords[w] = true
 	}
 }

@@ -5,10 +5,12 @@ package compose
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,6 +72,10 @@ type Kind struct {
 	// no tables. Tables lists the names it accepts, for messages.
 	Table  func(id string, in Input) *doc.Table
 	Tables []string
+	// Chart builds the block of a ::chart directive from the statistics;
+	// nil when the kind has no charts. Charts lists the names it accepts.
+	Chart  func(id string, in Input) *doc.Chart
+	Charts []string
 	// Validate checks the composed document's structure (the 年报's R16);
 	// main names the main template for messages.
 	Validate func(d *doc.Document, main diag.Pos) diag.Errors
@@ -116,6 +122,10 @@ func Compose(k *Kind, in Input, o Options) (*Result, error) {
 	bud := newBudget(o.Limits)
 	fm[tickFunc] = bud.tick
 	fm["printf"] = printf
+	fm["charts"] = chartsFunc(k, in.Config)
+	if err := checkCharts(k, in.Config); err != nil {
+		return nil, err
+	}
 	dir := o.TemplateDir
 	if dir != "" && k.Overrides != "" {
 		dir = filepath.Join(dir, k.Overrides)
@@ -161,7 +171,14 @@ func Compose(k *Kind, in Input, o Options) (*Result, error) {
 		}
 		return k.Table(id, in)
 	}
-	if err := parseMarkup(out.String(), d, table, k.Tables, doc.Signature{Org: org, Date: d.Meta.Date}); err != nil {
+	chart := func(id string) *doc.Chart {
+		if k.Chart == nil {
+			return nil
+		}
+		return k.Chart(id, in)
+	}
+	p := &parser{d: d, tables: table, names: k.Tables, charts: chart, chartNames: k.Charts, sig: doc.Signature{Org: org, Date: d.Meta.Date}}
+	if err := p.parse(out.String()); err != nil {
 		var me *markupError
 		if errors.As(err, &me) {
 			return nil, diag.Errors{{Pos: findLine(me.text, srcs), Severity: diag.Error, Text: me.msg}}
@@ -399,3 +416,54 @@ func (*Outline) List(doc.List) error           { return nil }
 func (*Outline) Note(doc.Note) error           { return nil }
 func (*Outline) Signature(doc.Signature) error { return nil }
 func (*Outline) PageBreak(doc.PageBreak) error { return nil }
+
+// chartsFunc is the templates' charts helper: of the chart names given,
+// those nianbao.toml asks for (charts = true or a list), in the order
+// given, so that a template places a chart only when the office wants it:
+//
+//	{{range charts "申请办理" "办理结果"}}::chart {{.}}{{end}}
+//
+// A name the kind has no chart of is an error, in the template or in
+// nianbao.toml.
+func chartsFunc(k *Kind, c *config.Config) func(names ...string) ([]string, error) {
+	known := func(n string) bool { return slices.Contains(k.Charts, n) }
+	return func(names ...string) ([]string, error) {
+		for _, n := range names {
+			if !known(n) {
+				return nil, unknownChart(k, n)
+			}
+		}
+		if c == nil {
+			return nil, nil
+		}
+		var out []string
+		for _, n := range names {
+			if c.Charts.Wants(n) {
+				out = append(out, n)
+			}
+		}
+		return out, nil
+	}
+}
+
+func unknownChart(k *Kind, n string) error {
+	if len(k.Charts) == 0 {
+		return fmt.Errorf("这种报告没有图表（“%s”）", n)
+	}
+	return fmt.Errorf("没有名为“%s”的图表，可用的是 %s", n, strings.Join(k.Charts, "、"))
+}
+
+// checkCharts: every chart nianbao.toml names must be one the kind
+// offers. A kind without charts (the 法治 report) ignores the key, which
+// is the 年报's.
+func checkCharts(k *Kind, c *config.Config) error {
+	if c == nil || len(k.Charts) == 0 {
+		return nil
+	}
+	for _, n := range c.Charts.Names {
+		if !slices.Contains(k.Charts, n) {
+			return diag.Errorf(diag.Pos{File: c.File, Line: c.Charts.Line}, "charts 中%s", unknownChart(k, n).Error())
+		}
+	}
+	return nil
+}

@@ -48,6 +48,8 @@ var Kind = &compose.Kind{
 	},
 	Table:    func(id string, in compose.Input) *doc.Table { return tables.Build(id, in.Stats) },
 	Tables:   tables.IDs,
+	Chart:    Chart,
+	Charts:   ChartNames,
 	Validate: complete,
 }
 
