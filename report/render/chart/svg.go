@@ -13,11 +13,12 @@ import (
 	"github.com/nianbao/nianbao/report/doc"
 )
 
-// SVG geometry: a 640-unit-wide drawing with 14-unit text, which a page
-// scales to its column (the HTML page and a phone) and which is legible
-// as a file at its own size.
+// SVG geometry: a 480-unit-wide drawing with 14-unit text. A page scales
+// it to its column: on a phone (about 360 px) the labels stay at 10 px or
+// more, which a wider drawing would shrink below legibility; as a file it
+// reads at its own size.
 const (
-	SVGWidth = 640.0
+	SVGWidth = 480.0
 	SVGSize  = 14.0
 )
 
