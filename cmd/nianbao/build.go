@@ -174,7 +174,17 @@ func doBuild(e *env, o buildOptions) error {
 					return err
 				}
 			}
-			if err := rd.render(&buf, d, cfg); err != nil {
+			render := rd.render
+			if rd.format == "md" {
+				// The charts' pictures go beside the Markdown file, in the set.
+				var svgs []outfile.File
+				svgs, render = markdownCharts(base, d)
+				files = append(files, svgs...)
+				for range svgs {
+					whats = append(whats, "Markdown 的图表（SVG）")
+				}
+			}
+			if err := render(&buf, d, cfg); err != nil {
 				var de diag.Errors
 				if errors.As(err, &de) {
 					return err

@@ -3,6 +3,7 @@ package disclosure
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/render/chart"
+	"github.com/nianbao/nianbao/report/render/htmlpage"
 	"github.com/nianbao/nianbao/report/render/pdf"
 	"github.com/nianbao/nianbao/report/stats"
 )
@@ -216,5 +218,26 @@ func TestChartsInPDF(t *testing.T) {
 				assert.Contains(t, text, doc.Figure(c.Value(s, i)), id)
 			}
 		}
+	}
+}
+
+// BenchmarkCharts: composing the sample and rendering its PDF and HTML,
+// without charts and with all five; the difference is what the charts
+// cost a build.
+func BenchmarkCharts(b *testing.B) {
+	for _, tc := range []struct {
+		name   string
+		charts config.Charts
+	}{{"none", config.Charts{}}, {"all", config.Charts{All: true}}} {
+		b.Run(tc.name, func(b *testing.B) {
+			in := sampleInput(b)
+			in.Config.Charts = tc.charts
+			for b.Loop() {
+				res, err := compose.Compose(Kind, in, compose.Options{})
+				require.NoError(b, err)
+				require.NoError(b, pdf.Render(io.Discard, res.Doc, pdf.Options{}))
+				require.NoError(b, htmlpage.Render(io.Discard, res.Doc))
+			}
+		})
 	}
 }

@@ -259,3 +259,16 @@ func TestTextLines(t *testing.T) {
 	assert.Equal(t, "- a\n\n<!-- -->\n\n- b\n\n1. c\n2.\n\n###### 深\n\n##\n", out)
 	assert.Error(t, Render(&bytes.Buffer{}, nil))
 }
+
+// With ChartFile, a chart is an image of the file named, its figures in
+// a sentence as the alternative text, above the table of its figures.
+func TestChartImage(t *testing.T) {
+	var b strings.Builder
+	require.NoError(t, RenderWith(&b, sample(), Options{ChartFile: func(n int, c *doc.Chart) string {
+		return "报告-图" + strconv.Itoa(n+1) + ".svg"
+	}}))
+	c := doctest.SampleChart()
+	assert.Contains(t, b.String(), "\n\n![")
+	assert.Contains(t, b.String(), "](<报告-图1.svg>)\n\n<table>\n<caption>"+c.Caption())
+	assert.NotContains(t, render(t, sample()), "![")
+}
