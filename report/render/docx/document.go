@@ -54,6 +54,7 @@ type body struct {
 	afterTable bool
 	empty      bool
 	draft      bool // the section references the watermark headers
+	charts     []*doc.Chart
 }
 
 // pPr is what a paragraph may set besides its style, in schema order.
@@ -66,7 +67,8 @@ type pPr struct {
 // noIndent cancels Normal's first-line indent.
 const noIndent = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
 
-func document(d *doc.Document) ([]byte, error) {
+// documentWithCharts is document.xml and the charts it draws, in order.
+func documentWithCharts(d *doc.Document) ([]byte, []*doc.Chart, error) {
 	w := &body{empty: true, draft: d.Meta.Draft}
 	w.b.Grow(64 << 10)
 	w.b.WriteString(xmlHeader)
@@ -78,7 +80,7 @@ func document(d *doc.Document) ([]byte, error) {
 		w.para(pPr{style: "Title"}, titleLines(d), "")
 	}
 	if err := doc.Walk(d.Blocks, w); err != nil {
-		return nil, fmt.Errorf("docx: %w", err)
+		return nil, nil, fmt.Errorf("docx: %w", err)
 	}
 	w.flushBreak()
 	if w.afterTable || w.empty {
@@ -86,7 +88,7 @@ func document(d *doc.Document) ([]byte, error) {
 	}
 	w.sectPr()
 	w.b.WriteString("</w:body></w:document>\n")
-	return w.b.Bytes(), nil
+	return w.b.Bytes(), w.charts, nil
 }
 
 // Heading and the methods after it make body the doc.Visitor that writes
@@ -122,13 +124,15 @@ func (w *body) Note(n doc.Note) error {
 	return nil
 }
 
-// Chart writes the chart's figures as a table under its title, until
-// the DOCX has native chart parts: never a silent drop.
+// Chart draws a native chart (chart.go): its part is added to the
+// package by Render.
 func (w *body) Chart(c *doc.Chart) error {
 	if c == nil {
 		return nil
 	}
-	return w.Table(c.Table())
+	w.charts = append(w.charts, c)
+	w.drawing(c, len(w.charts))
+	return nil
 }
 
 func (w *body) Table(t *doc.Table) error {
