@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/nianbao/nianbao/report/compose"
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/outfile"
 	"github.com/nianbao/nianbao/report/render/chart"
 	"github.com/nianbao/nianbao/report/render/markdown"
+	"github.com/nianbao/nianbao/report/render/poster"
 )
 
 // markdownCharts are the pictures of d's charts as SVG files named after
@@ -31,4 +33,24 @@ func markdownCharts(base string, d *doc.Document) ([]outfile.File, func(io.Write
 	return files, func(w io.Writer, d *doc.Document, _ *config.Config) error {
 		return markdown.RenderWith(w, d, markdown.Options{ChartFile: func(i int, _ *doc.Chart) string { return names[i] }})
 	}
+}
+
+// posterFile is the 图解 of a report (…-图解.svg): its key figures and
+// every chart it offers, drawn from the same statistics. Only when
+// nianbao.toml asks for charts: the national format has none, and a
+// folder that has not asked gets the outputs it always had.
+func posterFile(k *compose.Kind, in compose.Input, d *doc.Document, base string) (outfile.File, bool) {
+	if k.Chart == nil || in.Config == nil || !(in.Config.Charts.All || len(in.Config.Charts.Names) > 0) {
+		return outfile.File{}, false
+	}
+	p := &poster.Poster{Org: d.Meta.Org, Year: in.Config.Year, Subject: k.Name, Date: d.Meta.Date, Draft: d.Meta.Draft}
+	if k.KeyFigures != nil {
+		p.Figures = k.KeyFigures(in)
+	}
+	for _, id := range k.Charts {
+		if c := k.Chart(id, in); c != nil {
+			p.Charts = append(p.Charts, c)
+		}
+	}
+	return outfile.File{Name: base + "-图解.svg", Data: poster.SVG(p)}, true
 }

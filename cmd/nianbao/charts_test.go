@@ -47,6 +47,10 @@ func TestBuildWithCharts(t *testing.T) {
 		}
 	}
 	assert.Contains(t, r.out+r.errOut, "Markdown 的图表（SVG）")
+	poster := string(readOut(t, dir, reportBase+"-图解.svg"))
+	assert.Contains(t, poster, ">图解</text>")
+	assert.Contains(t, poster, ">新收政府信息公开申请</text>")
+	assert.NotContains(t, r.out+r.errOut, lawBase+"-图解", "the 法治 report has no charts")
 
 	plain := sampleFolder(t)
 	r = runIn(t, plain, "build")

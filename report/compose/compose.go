@@ -76,6 +76,8 @@ type Kind struct {
 	// nil when the kind has no charts. Charts lists the names it accepts.
 	Chart  func(id string, in Input) *doc.Chart
 	Charts []string
+	// KeyFigures are the figures the 图解 shows large; nil for none.
+	KeyFigures func(in Input) []doc.KeyFigure
 	// Validate checks the composed document's structure (the 年报's R16);
 	// main names the main template for messages.
 	Validate func(d *doc.Document, main diag.Pos) diag.Errors

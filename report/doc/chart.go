@@ -123,3 +123,40 @@ func (c *Chart) Table() *Table {
 	}
 	return t
 }
+
+// KeyFigure is one figure of the year the 图解 shows large, with last
+// year's for the change when the office has last year's statistics.
+type KeyFigure struct {
+	Label   string
+	Value   int64
+	Unit    string
+	Prev    int64
+	HasPrev bool
+	Source  string // the statistics' keys, as in Series.Sources
+}
+
+// Change is the figure against last year in words: 比上年增加12件
+// （增长20.0%）, 比上年减少3件, 与上年持平; "" without last year's figure.
+// No percentage when last year's was 0.
+func (k KeyFigure) Change() string {
+	if !k.HasPrev {
+		return ""
+	}
+	d := k.Value - k.Prev
+	switch {
+	case d == 0:
+		return "与上年持平"
+	case k.Prev == 0:
+		return "比上年增加" + Figure(d) + k.Unit
+	case d > 0:
+		return "比上年增加" + Figure(d) + k.Unit + "（增长" + percent(d, k.Prev) + "）"
+	}
+	return "比上年减少" + Figure(-d) + k.Unit + "（下降" + percent(-d, k.Prev) + "）"
+}
+
+// percent is 100·a/b with one decimal, rounded half up, in integers so
+// that it is the same everywhere.
+func percent(a, b int64) string {
+	t := (a*2000/b + 1) / 2 // tenths of a percent, rounded
+	return strconv.FormatInt(t/10, 10) + "." + strconv.FormatInt(t%10, 10) + "%"
+}

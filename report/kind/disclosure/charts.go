@@ -176,3 +176,44 @@ func Chart(id string, in compose.Input) *doc.Chart {
 	}
 	return c
 }
+
+// KeyFigures are the figures the 图解 shows large: 新收, 办结, 予以公开,
+// 现行有效 行政规范性文件, 行政复议 and 行政诉讼, each against last year
+// when its workbook is there.
+func KeyFigures(in compose.Input) []doc.KeyFigure {
+	if in.Stats == nil {
+		return nil
+	}
+	type def struct {
+		label string
+		get   func(*stats.Stats) figure
+	}
+	g := stats.ColTotal
+	defs := []def{
+		{"新收政府信息公开申请", func(s *stats.Stats) figure { return cell(s, stats.RowNew, g) }},
+		{"办结政府信息公开申请", func(s *stats.Stats) figure { return cell(s, stats.RowTotal, g) }},
+		{shortGroup(stats.GroupGranted), func(s *stats.Stats) figure { return group(s, stats.GroupGranted) }},
+		{labelInForce + stats.LabelNormDocs, func(s *stats.Stats) figure {
+			return figure{v: s.Active.NormativeDocs.InForce, keys: []string{"normative_docs.in_force"}}
+		}},
+		{stats.LabelReview, func(s *stats.Stats) figure {
+			c := stats.AppealCol(stats.AppealReview, stats.ResultTotal)
+			return figure{v: s.Appeals[c], keys: []string{stats.AppealKey(c)}}
+		}},
+		{stats.LabelSuit, func(s *stats.Stats) figure {
+			a := stats.AppealCol(stats.AppealSuitDirect, stats.ResultTotal)
+			b := stats.AppealCol(stats.AppealSuitAfter, stats.ResultTotal)
+			return figure{v: s.Appeals[a] + s.Appeals[b], keys: []string{stats.AppealKey(a), stats.AppealKey(b)}}
+		}},
+	}
+	var out []doc.KeyFigure
+	for _, d := range defs {
+		f := d.get(in.Stats)
+		k := doc.KeyFigure{Label: d.label, Value: f.v, Unit: "件", Source: strings.Join(f.keys, "+")}
+		if in.Prev != nil {
+			k.Prev, k.HasPrev = d.get(in.Prev).v, true
+		}
+		out = append(out, k)
+	}
+	return out
+}

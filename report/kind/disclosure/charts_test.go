@@ -241,3 +241,25 @@ func BenchmarkCharts(b *testing.B) {
 		})
 	}
 }
+
+// The 图解's key figures are the statistics their Source names, with
+// last year's beside them when its workbook is there.
+func TestKeyFiguresComeFromTheStatistics(t *testing.T) {
+	in := bigInput(t)
+	ks := KeyFigures(in)
+	require.Len(t, ks, 6)
+	for _, k := range ks {
+		var v, p int64
+		for _, key := range strings.Split(k.Source, "+") {
+			v += field(t, in, key)
+			p += field(t, in, "2021:"+key)
+		}
+		assert.Equal(t, v, k.Value, k.Label)
+		assert.True(t, k.HasPrev)
+		assert.Equal(t, p, k.Prev, k.Label)
+	}
+	assert.Equal(t, int64(3119), ks[0].Value)
+	assert.Equal(t, "比上年增加401件（增长14.8%）", ks[0].Change())
+	in.Prev = nil
+	assert.False(t, KeyFigures(in)[0].HasPrev)
+}

@@ -80,10 +80,21 @@ func SVG(c *doc.Chart, o Options) []byte {
 		num(f.W), num(f.H), size, o.ID, o.ID, esc(Fonts))
 	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n", o.ID, esc(c.Caption()))
 	fmt.Fprintf(&b, "<desc id=\"%s-desc\">%s</desc>\n", o.ID, esc(c.Summary()))
+	fmt.Fprintf(&b, "<rect width=\"%s\" height=\"%s\" fill=\"#fff\"></rect>\n", num(f.W), num(f.H))
+	b.Write(Draw(f, o.ID))
+	b.WriteString("</svg>\n")
+	return b.Bytes()
+}
+
+// Draw is the drawing of f as SVG elements, without the <svg> around
+// them, for a page that places the chart itself (the 图解); id prefixes
+// the ids of its patterns.
+func Draw(f Figure, id string) []byte {
+	var b bytes.Buffer
+	o := Options{ID: id}
 	fmt.Fprintf(&b, "<defs><pattern id=\"%s-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">"+
 		"<rect width=\"6\" height=\"6\" fill=\"%s\"></rect><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"%s\" stroke-width=\"2.5\"></line></pattern></defs>\n",
 		o.ID, pale, ink)
-	fmt.Fprintf(&b, "<rect width=\"%s\" height=\"%s\" fill=\"#fff\"></rect>\n", num(f.W), num(f.H))
 	for _, r := range f.Rects {
 		fill := ""
 		switch FillOf(r.Series) {
@@ -113,7 +124,6 @@ func SVG(c *doc.Chart, o Options) []byte {
 		}
 		fmt.Fprintf(&b, "<text x=\"%s\" y=\"%s\" font-size=\"%s\"%s%s fill=\"%s\">%s</text>\n", num(t.X), num(t.Y), num(t.Size), anchor, weight, text, esc(t.S))
 	}
-	b.WriteString("</svg>\n")
 	return b.Bytes()
 }
 
