@@ -194,10 +194,11 @@ func doBuild(e *env, o buildOptions) error {
 			files = append(files, outfile.File{Name: base + rd.ext, Data: buf.Bytes()})
 			whats = append(whats, rd.what)
 		}
-		if f, ok := posterFile(r.Kind, ws.Input(), d, base); ok && (all || want["html"]) { // for the website, with the page
-			files = append(files, f)
-			whats = append(whats, "图解（SVG）")
+		pf, pw, err := posterFiles(r.Kind, ws.Input(), d, base, all || want["html"], all || want["pdf"])
+		if err != nil {
+			return err
 		}
+		files, whats = append(files, pf...), append(whats, pw...)
 		if all || want["json"] {
 			meta := stats.ExportMeta{Org: d.Meta.Org, Year: cfg.Year, ReportDate: d.Meta.ISODate, Draft: o.Draft}
 			if o.Draft {

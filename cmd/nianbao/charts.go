@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/nianbao/nianbao/report/outfile"
 	"github.com/nianbao/nianbao/report/render/chart"
 	"github.com/nianbao/nianbao/report/render/markdown"
+	"github.com/nianbao/nianbao/report/render/pdf"
 	"github.com/nianbao/nianbao/report/render/poster"
 )
 
@@ -35,13 +37,15 @@ func markdownCharts(base string, d *doc.Document) ([]outfile.File, func(io.Write
 	}
 }
 
-// posterFile is the 图解 of a report (…-图解.svg): its key figures and
-// every chart it offers, drawn from the same statistics. Only when
-// nianbao.toml asks for charts: the national format has none, and a
-// folder that has not asked gets the outputs it always had.
-func posterFile(k *compose.Kind, in compose.Input, d *doc.Document, base string) (outfile.File, bool) {
+// posterFiles are the 图解 of a report as SVG (…-图解.svg, for the
+// website, with the HTML) and as a one-page PDF (…-图解.pdf, with the
+// PDF, in the report's fonts): its key figures and every chart it
+// offers, drawn from the same statistics. Only when nianbao.toml asks for
+// charts: the national format has none, and a folder that has not asked
+// gets the outputs it always had.
+func posterFiles(k *compose.Kind, in compose.Input, d *doc.Document, base string, svg, pdfPage bool) ([]outfile.File, []string, error) {
 	if k.Chart == nil || in.Config == nil || !(in.Config.Charts.All || len(in.Config.Charts.Names) > 0) {
-		return outfile.File{}, false
+		return nil, nil, nil
 	}
 	p := &poster.Poster{Org: d.Meta.Org, Year: in.Config.Year, Subject: k.Name, Date: d.Meta.Date, Draft: d.Meta.Draft}
 	if k.KeyFigures != nil {
@@ -52,5 +56,23 @@ func posterFile(k *compose.Kind, in compose.Input, d *doc.Document, base string)
 			p.Charts = append(p.Charts, c)
 		}
 	}
-	return outfile.File{Name: base + "-图解.svg", Data: poster.SVG(p)}, true
+	var files []outfile.File
+	var whats []string
+	if svg {
+		files = append(files, outfile.File{Name: base + "-图解.svg", Data: poster.SVG(p)})
+		whats = append(whats, "图解（SVG）")
+	}
+	if pdfPage {
+		fonts, err := pdfFonts(in.Config)
+		if err != nil {
+			return nil, nil, err
+		}
+		var buf bytes.Buffer
+		if err := pdf.RenderPoster(&buf, p, pdf.Options{Fonts: fonts}); err != nil {
+			return nil, nil, err
+		}
+		files = append(files, outfile.File{Name: base + "-图解.pdf", Data: buf.Bytes()})
+		whats = append(whats, "图解（PDF）")
+	}
+	return files, whats, nil
 }

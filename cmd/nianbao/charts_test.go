@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -51,6 +52,22 @@ func TestBuildWithCharts(t *testing.T) {
 	assert.Contains(t, poster, ">图解</text>")
 	assert.Contains(t, poster, ">新收政府信息公开申请</text>")
 	assert.NotContains(t, r.out+r.errOut, lawBase+"-图解", "the 法治 report has no charts")
+
+	// The 图解 as a PDF page: one page, and pdftotext finds the body, the
+	// key figures with their changes and every chart's labels.
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		path := filepath.Join(dir, "输出", reportBase+"-图解.pdf")
+		info, err := exec.Command("pdfinfo", path).Output()
+		require.NoError(t, err)
+		assert.Regexp(t, `Pages:\s+1\n`, string(info))
+		out, err := exec.Command("pdftotext", "-raw", path, "-").Output()
+		require.NoError(t, err)
+		text := strings.Join(strings.Fields(string(out)), "")
+		for _, want := range []string{"江门市政府投资工程建设管理中心", "图解", "新收政府信息公开申请", "比上年增加", "政府信息公开申请办理情况（单位：件）",
+			"结转下年度", "予以公开", "其他法人或组织", "结果维持", "现行有效", "数据来源"} {
+			assert.Contains(t, text, want)
+		}
+	}
 
 	plain := sampleFolder(t)
 	r = runIn(t, plain, "build")

@@ -39,25 +39,31 @@ const (
 	muted  = "#4a4a4a"
 )
 
-type element struct {
-	kind       byte // 'r' rect, 't' text, 'l' line, 'c' chart
-	x, y, w, h float64
-	fill       string
-	size       float64
-	anchor     chart.Anchor
-	bold       bool
-	s          string
-	chart      *doc.Chart
-	fig        chart.Figure
+// Element is one thing on the poster, in poster units from the top
+// left: a filled rectangle ('r'), a rule ('l', W long), a text ('t',
+// baseline at Y, anchored) or a chart ('c', its Figure placed at X, Y).
+type Element struct {
+	Kind       byte
+	X, Y, W, H float64
+	Fill       string // #rrggbb
+	Size       float64
+	Anchor     chart.Anchor
+	Bold       bool
+	S          string
+	Chart      *doc.Chart
+	Fig        chart.Figure
 }
 
-// layout places everything; the height follows from the content.
-func layout(p *Poster) (els []element, height float64) {
-	m := chart.EstimateWidth
+type element = Element
+
+// Layout places everything with texts measured by m; the height follows
+// from the content. SVG measures by chart.EstimateWidth, the PDF by its
+// fonts.
+func Layout(p *Poster, m chart.Measure) (els []Element, height float64) {
 	y := 0.0
 	// The header band: the body, the year's report, 图解.
 	head := 220.0
-	els = append(els, element{kind: 'r', w: Width, h: head, fill: ink})
+	els = append(els, element{Kind: 'r', W: Width, H: head, Fill: ink})
 	title := strconv.Itoa(p.Year) + "年" + p.Subject
 	org := p.Org
 	os := 40.0
@@ -69,11 +75,11 @@ func layout(p *Poster) (els []element, height float64) {
 		ts *= 0.94
 	}
 	els = append(els,
-		element{kind: 't', x: Width / 2, y: 78, size: os, anchor: chart.Middle, bold: true, s: org, fill: "#ffffff"},
-		element{kind: 't', x: Width / 2, y: 134, size: ts, anchor: chart.Middle, s: title, fill: "#ffffff"},
-		element{kind: 't', x: Width / 2, y: 190, size: 40, anchor: chart.Middle, bold: true, s: "图解", fill: "#ffffff"})
+		element{Kind: 't', X: Width / 2, Y: 78, Size: os, Anchor: chart.Middle, Bold: true, S: org, Fill: "#ffffff"},
+		element{Kind: 't', X: Width / 2, Y: 134, Size: ts, Anchor: chart.Middle, S: title, Fill: "#ffffff"},
+		element{Kind: 't', X: Width / 2, Y: 190, Size: 40, Anchor: chart.Middle, Bold: true, S: "图解", Fill: "#ffffff"})
 	if p.Draft {
-		els = append(els, element{kind: 't', x: Width - margin, y: 48, size: 28, anchor: chart.End, bold: true, s: doc.DraftMark, fill: "#ffd7d7"})
+		els = append(els, element{Kind: 't', X: Width - margin, Y: 48, Size: 28, Anchor: chart.End, Bold: true, S: doc.DraftMark, Fill: "#ffd7d7"})
 	}
 	y = head + 40
 	// Key figures: two columns of cards.
@@ -85,26 +91,26 @@ func layout(p *Poster) (els []element, height float64) {
 		for i, k := range p.Figures {
 			cx := margin + float64(i%cols)*(cw+gap)
 			cy := y + float64(i/cols)*(ch+gap)
-			els = append(els, element{kind: 'r', x: cx, y: cy, w: cw, h: ch, fill: pale})
-			els = append(els, element{kind: 'r', x: cx, y: cy, w: 8, h: ch, fill: ink})
+			els = append(els, element{Kind: 'r', X: cx, Y: cy, W: cw, H: ch, Fill: pale})
+			els = append(els, element{Kind: 'r', X: cx, Y: cy, W: 8, H: ch, Fill: ink})
 			ls := 28.0
 			for m(k.Label, ls) > cw-48 && ls > 16 {
 				ls *= 0.94
 			}
-			els = append(els, element{kind: 't', x: cx + 32, y: cy + 48, size: ls, s: k.Label, fill: muted})
+			els = append(els, element{Kind: 't', X: cx + 32, Y: cy + 48, Size: ls, S: k.Label, Fill: muted})
 			v := doc.Figure(k.Value)
 			vs := 64.0
 			for m(v, vs)+m(k.Unit, 28)+8 > cw-48 && vs > 24 {
 				vs *= 0.94
 			}
-			els = append(els, element{kind: 't', x: cx + 32, y: cy + 112, size: vs, bold: true, s: v, fill: ink})
-			els = append(els, element{kind: 't', x: cx + 32 + m(v, vs) + 8, y: cy + 112, size: 28, s: k.Unit, fill: ink})
+			els = append(els, element{Kind: 't', X: cx + 32, Y: cy + 112, Size: vs, Bold: true, S: v, Fill: ink})
+			els = append(els, element{Kind: 't', X: cx + 32 + m(v, vs) + 8, Y: cy + 112, Size: 28, S: k.Unit, Fill: ink})
 			if c := k.Change(); c != "" {
 				cs := 24.0
 				for m(c, cs) > cw-48 && cs > 14 {
 					cs *= 0.94
 				}
-				els = append(els, element{kind: 't', x: cx + 32, y: cy + 150, size: cs, s: c, fill: muted})
+				els = append(els, element{Kind: 't', X: cx + 32, Y: cy + 150, Size: cs, S: c, Fill: muted})
 			}
 		}
 		rows := (len(p.Figures) + cols - 1) / cols
@@ -116,9 +122,9 @@ func layout(p *Poster) (els []element, height float64) {
 			continue
 		}
 		f := chart.Layout(c, Width-2*margin, 24, m)
-		els = append(els, element{kind: 'c', x: margin, y: y, chart: c, fig: f})
+		els = append(els, element{Kind: 'c', X: margin, Y: y, Chart: c, Fig: f})
 		y += f.H + 40
-		els = append(els, element{kind: 'l', x: margin, y: y - 20, w: Width - 2*margin, fill: "#d0d8e4"})
+		els = append(els, element{Kind: 'l', X: margin, Y: y - 20, W: Width - 2*margin, Fill: "#d0d8e4"})
 	}
 	// The footer: where the figures come from.
 	foot := "数据来源：" + p.Org + strconv.Itoa(p.Year) + "年" + p.Subject
@@ -129,13 +135,13 @@ func layout(p *Poster) (els []element, height float64) {
 	for m(foot, fs) > Width-2*margin && fs > 12 {
 		fs *= 0.94
 	}
-	els = append(els, element{kind: 't', x: Width / 2, y: y + 20, size: fs, anchor: chart.Middle, s: foot, fill: muted})
+	els = append(els, element{Kind: 't', X: Width / 2, Y: y + 20, Size: fs, Anchor: chart.Middle, S: foot, Fill: muted})
 	return els, y + 60
 }
 
 // SVG is the 图解 as one SVG, the same bytes for the same poster.
 func SVG(p *Poster) []byte {
-	els, h := layout(p)
+	els, h := Layout(p, chart.EstimateWidth)
 	var b bytes.Buffer
 	title := p.Org + strconv.Itoa(p.Year) + "年" + p.Subject + "图解"
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="poster-title poster-desc" font-family="%s">`+"\n",
@@ -158,28 +164,28 @@ func SVG(p *Poster) []byte {
 	fmt.Fprintf(&b, "<rect width=\"%s\" height=\"%s\" fill=\"#ffffff\"></rect>\n", num(Width), num(h))
 	n := 0
 	for _, e := range els {
-		switch e.kind {
+		switch e.Kind {
 		case 'r':
-			fmt.Fprintf(&b, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"></rect>\n", num(e.x), num(e.y), num(e.w), num(e.h), e.fill)
+			fmt.Fprintf(&b, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"></rect>\n", num(e.X), num(e.Y), num(e.W), num(e.H), e.Fill)
 		case 'l':
-			fmt.Fprintf(&b, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"2\"></line>\n", num(e.x), num(e.y), num(e.x+e.w), num(e.y), e.fill)
+			fmt.Fprintf(&b, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"2\"></line>\n", num(e.X), num(e.Y), num(e.X+e.W), num(e.Y), e.Fill)
 		case 't':
 			anchor := ""
-			switch e.anchor {
+			switch e.Anchor {
 			case chart.Middle:
 				anchor = ` text-anchor="middle"`
 			case chart.End:
 				anchor = ` text-anchor="end"`
 			}
 			weight := ""
-			if e.bold {
+			if e.Bold {
 				weight = ` font-weight="bold"`
 			}
-			fmt.Fprintf(&b, "<text x=\"%s\" y=\"%s\" font-size=\"%s\"%s%s fill=\"%s\">%s</text>\n", num(e.x), num(e.y), num(e.size), anchor, weight, e.fill, esc(e.s))
+			fmt.Fprintf(&b, "<text x=\"%s\" y=\"%s\" font-size=\"%s\"%s%s fill=\"%s\">%s</text>\n", num(e.X), num(e.Y), num(e.Size), anchor, weight, e.Fill, esc(e.S))
 		case 'c':
 			n++
-			fmt.Fprintf(&b, "<g transform=\"translate(%s %s)\">\n", num(e.x), num(e.y))
-			b.Write(chart.Draw(e.fig, fmt.Sprintf("poster%d", n)))
+			fmt.Fprintf(&b, "<g transform=\"translate(%s %s)\">\n", num(e.X), num(e.Y))
+			b.Write(chart.Draw(e.Fig, fmt.Sprintf("poster%d", n)))
 			b.WriteString("</g>\n")
 		}
 	}
