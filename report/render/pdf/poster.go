@@ -72,8 +72,20 @@ func RenderPoster(w io.Writer, p *poster.Poster, o Options) error {
 	pdf.SetCreator("nianbao", true)
 	pdf.SetProducer("nianbao", true)
 	pdf.SetLang("zh-CN")
-	tags, err := fonts.AddTo(pdf, chars.runes())
-	if err != nil {
+	// Only the fonts the poster sets (the 黑体, and the fallback for a
+	// character it lacks): each font added costs its subset and its
+	// embedding, and the poster must stay cheap beside the report.
+	tags := map[string]string{}
+	runes := chars.runes()
+	for _, f := range fonts.Fonts() {
+		if len(runes[f.Name]) == 0 {
+			continue
+		}
+		data, tag := f.Subset(runes[f.Name])
+		pdf.AddUTF8FontFromBytes(f.Name, "", data)
+		tags[f.Name] = tag
+	}
+	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("字体无法嵌入 PDF：%w", err)
 	}
 	pdf.AddPage()
@@ -137,7 +149,7 @@ func RenderPoster(w io.Writer, p *poster.Poster, o Options) error {
 	if err := pdf.Output(&buf); err != nil {
 		return fmt.Errorf("生成图解 PDF 失败：%w", err)
 	}
-	_, err = w.Write(finishPDF(buf.Bytes(), tags))
+	_, err := w.Write(finishPDF(buf.Bytes(), tags))
 	return err
 }
 

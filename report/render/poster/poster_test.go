@@ -98,3 +98,12 @@ func TestChange(t *testing.T) {
 		assert.Equal(t, tc.want, tc.k.Change())
 	}
 }
+
+// BenchmarkSVG: the 图解 as SVG (with the PDF page, BenchmarkRenderPoster
+// in report/render/pdf, what the 图解 adds to a build: ≤ 30 ms).
+func BenchmarkSVG(b *testing.B) {
+	p := sample()
+	for b.Loop() {
+		SVG(p)
+	}
+}
