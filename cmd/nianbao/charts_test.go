@@ -51,7 +51,10 @@ func TestBuildWithCharts(t *testing.T) {
 	poster := string(readOut(t, dir, reportBase+"-图解.svg"))
 	assert.Contains(t, poster, ">图解</text>")
 	assert.Contains(t, poster, ">新收政府信息公开申请</text>")
-	assert.NotContains(t, r.out+r.errOut, lawBase+"-图解", "the 法治 report has no charts")
+	law := string(readOut(t, dir, lawBase+"-图解.svg"))
+	assert.Contains(t, law, ">行政复议</text>", "the 法治 report's 图解 has its figures of 表四")
+	assert.NotContains(t, law, "新收", "but not the 年报's requests")
+	assert.Equal(t, 2, strings.Count(string(readOut(t, dir, lawBase+".html")), "<svg "))
 
 	// The 图解 as a PDF page: one page, and pdftotext finds the body, the
 	// key figures with their changes and every chart's labels.

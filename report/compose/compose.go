@@ -76,6 +76,10 @@ type Kind struct {
 	// nil when the kind has no charts. Charts lists the names it accepts.
 	Chart  func(id string, in Input) *doc.Chart
 	Charts []string
+	// ChecksCharts: the kind checks the names nianbao.toml's charts
+	// key gives, whose vocabulary is its own (the 年报, whose charts
+	// every other kind's are among); others ignore names they lack.
+	ChecksCharts bool
 	// KeyFigures are the figures the 图解 shows large; nil for none.
 	KeyFigures func(in Input) []doc.KeyFigure
 	// Validate checks the composed document's structure (the 年报's R16);
@@ -456,10 +460,9 @@ func unknownChart(k *Kind, n string) error {
 }
 
 // checkCharts: every chart nianbao.toml names must be one the kind
-// offers. A kind without charts (the 法治 report) ignores the key, which
-// is the 年报's.
+// offers, for the kind that owns the key (Kind.ChecksCharts).
 func checkCharts(k *Kind, c *config.Config) error {
-	if c == nil || len(k.Charts) == 0 {
+	if c == nil || !k.ChecksCharts {
 		return nil
 	}
 	for _, n := range c.Charts.Names {
