@@ -152,3 +152,15 @@ func TestBars(t *testing.T) {
 	assert.InDelta(t, bars[0].W*987654321/1234567890, bars[2].W, 0.01)
 	assert.Greater(t, bars[3].W, 0.0, "1 beside 1,234,567,890 still shows")
 }
+
+// A chart whose strings carry markup, quotes and control characters is
+// still one well-formed SVG that runs nothing.
+func TestHostile(t *testing.T) {
+	e := doctest.Evil
+	c := &doc.Chart{Title: e, Unit: e, Categories: []string{e, "二"},
+		Series: []doc.Series{{Name: e, Values: []int64{1, 2}}, {Name: "乙", Values: []int64{3}}}}
+	got := SVG(c, Options{ID: "x"})
+	svgTexts(t, got)
+	assert.NotContains(t, string(got), "<script")
+	assert.NotContains(t, string(got), "\x1b")
+}

@@ -106,3 +106,15 @@ func TestLibreOfficeChart(t *testing.T) {
 		_ = os.WriteFile(filepath.Join(keep, "chart.pdf"), data, 0o644)
 	}
 }
+
+// A chart whose strings carry markup, quotes and control characters
+// gives well-formed parts.
+func TestChartHostile(t *testing.T) {
+	e := doctest.Evil
+	c := &doc.Chart{Title: e, Unit: e, Categories: []string{e}, Series: []doc.Series{{Name: e, Values: []int64{1}}}}
+	_, files := parts(t, render(t, withChart(c), Options{}))
+	for _, n := range []string{"word/document.xml", "word/charts/chart1.xml"} {
+		wellFormed(t, n, files[n])
+		assert.NotContains(t, string(files[n]), "<script")
+	}
+}
