@@ -28,8 +28,8 @@ func TestCharts(t *testing.T) {
 
 	for src, want := range map[string]string{
 		"charts = \"申请办理\"\n": "charts 应为 true、false 或图表名称的列表",
-		"charts = [1]\n":       "charts 的每一项应为图表名称",
-		"charts = [\"\"]\n":    "charts 的每一项应为图表名称",
+		"charts = [1]\n":      "charts 的每一项应为图表名称",
+		"charts = [\"\"]\n":   "charts 的每一项应为图表名称",
 	} {
 		_, err := Parse(FileName, []byte("org = \"某局\"\nyear = 2022\n"+src))
 		require.Error(t, err, src)
