@@ -5,10 +5,12 @@ package compose
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,6 +75,16 @@ type Kind struct {
 	// no tables. Tables lists the names it accepts, for messages.
 	Table  func(id string, in Input) *doc.Table
 	Tables []string
+	// Chart builds the block of a ::chart directive from the statistics;
+	// nil when the kind has no charts. Charts lists the names it accepts.
+	Chart  func(id string, in Input) *doc.Chart
+	Charts []string
+	// ChecksCharts: the kind checks the names nianbao.toml's charts
+	// key gives, whose vocabulary is its own (the 年报, whose charts
+	// every other kind's are among); others ignore names they lack.
+	ChecksCharts bool
+	// KeyFigures are the figures the 图解 shows large; nil for none.
+	KeyFigures func(in Input) []doc.KeyFigure
 	// Validate checks the composed document's structure (the 年报's R16);
 	// main names the main template for messages.
 	Validate func(d *doc.Document, main diag.Pos) diag.Errors
@@ -119,6 +131,10 @@ func Compose(k *Kind, in Input, o Options) (*Result, error) {
 	bud := newBudget(o.Limits)
 	fm[tickFunc] = bud.tick
 	fm["printf"] = printf
+	fm["charts"] = chartsFunc(k, in.Config)
+	if err := checkCharts(k, in.Config); err != nil {
+		return nil, err
+	}
 	dir := o.TemplateDir
 	if dir != "" && k.Overrides != "" {
 		dir = filepath.Join(dir, k.Overrides)
@@ -164,7 +180,14 @@ func Compose(k *Kind, in Input, o Options) (*Result, error) {
 		}
 		return k.Table(id, in)
 	}
-	if err := parseMarkup(out.String(), d, table, k.Tables, doc.Signature{Org: org, Date: d.Meta.Date}); err != nil {
+	chart := func(id string) *doc.Chart {
+		if k.Chart == nil {
+			return nil
+		}
+		return k.Chart(id, in)
+	}
+	p := &parser{d: d, tables: table, names: k.Tables, charts: chart, chartNames: k.Charts, sig: doc.Signature{Org: org, Date: d.Meta.Date}}
+	if err := p.parse(out.String()); err != nil {
 		var me *markupError
 		if errors.As(err, &me) {
 			return nil, diag.Errors{{Pos: findLine(me.text, srcs), Severity: diag.Error, Text: me.msg}}
@@ -393,9 +416,62 @@ func (o *Outline) Table(t *doc.Table) error {
 	return nil
 }
 
-// The other kinds neither open a section nor are a table.
+// The other kinds neither open a section nor are a table: a chart is
+// drawn from a statutory table's figures but is no statutory table.
+func (*Outline) Chart(*doc.Chart) error { return nil }
+
 func (*Outline) Paragraph(doc.Paragraph) error { return nil }
 func (*Outline) List(doc.List) error           { return nil }
 func (*Outline) Note(doc.Note) error           { return nil }
 func (*Outline) Signature(doc.Signature) error { return nil }
 func (*Outline) PageBreak(doc.PageBreak) error { return nil }
+
+// chartsFunc is the templates' charts helper: of the chart names given,
+// those nianbao.toml asks for (charts = true or a list), in the order
+// given, so that a template places a chart only when the office wants it:
+//
+//	{{range charts "申请办理" "办理结果"}}::chart {{.}}{{end}}
+//
+// A name the kind has no chart of is an error, in the template or in
+// nianbao.toml.
+func chartsFunc(k *Kind, c *config.Config) func(names ...string) ([]string, error) {
+	known := func(n string) bool { return slices.Contains(k.Charts, n) }
+	return func(names ...string) ([]string, error) {
+		for _, n := range names {
+			if !known(n) {
+				return nil, unknownChart(k, n)
+			}
+		}
+		if c == nil {
+			return nil, nil
+		}
+		var out []string
+		for _, n := range names {
+			if c.Charts.Wants(n) {
+				out = append(out, n)
+			}
+		}
+		return out, nil
+	}
+}
+
+func unknownChart(k *Kind, n string) error {
+	if len(k.Charts) == 0 {
+		return fmt.Errorf("这种报告没有图表（“%s”）", n)
+	}
+	return fmt.Errorf("没有名为“%s”的图表，可用的是 %s", n, strings.Join(k.Charts, "、"))
+}
+
+// checkCharts: every chart nianbao.toml names must be one the kind
+// offers, for the kind that owns the key (Kind.ChecksCharts).
+func checkCharts(k *Kind, c *config.Config) error {
+	if c == nil || !k.ChecksCharts {
+		return nil
+	}
+	for _, n := range c.Charts.Names {
+		if !slices.Contains(k.Charts, n) {
+			return diag.Errorf(diag.Pos{File: c.File, Line: c.Charts.Line}, "charts 中%s", unknownChart(k, n).Error())
+		}
+	}
+	return nil
+}

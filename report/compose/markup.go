@@ -18,6 +18,7 @@ import (
 //	+ 一项                 numbered list item
 //	> 说明                 note
 //	::table 表三           a statutory table
+//	::chart 申请办理        a chart the kind draws from the statistics
 //	::signature            the 落款 (机关名称 and 成文日期)
 //	::pagebreak            a page break
 //	\任意文字              a paragraph line taken literally (user text)
@@ -35,16 +36,17 @@ type markupError struct {
 func (e *markupError) Error() string { return e.msg }
 
 type parser struct {
-	d      *doc.Document
-	tables func(id string) *doc.Table
-	names  []string // the tables ::table accepts
-	sig    doc.Signature
-	para   []string
-	list   *doc.List
+	d          *doc.Document
+	tables     func(id string) *doc.Table
+	names      []string // the tables ::table accepts
+	charts     func(id string) *doc.Chart
+	chartNames []string // the charts ::chart accepts
+	sig        doc.Signature
+	para       []string
+	list       *doc.List
 }
 
-func parseMarkup(src string, d *doc.Document, tables func(string) *doc.Table, names []string, sig doc.Signature) error {
-	p := &parser{d: d, tables: tables, names: names, sig: sig}
+func (p *parser) parse(src string) error {
 	for n, raw := range strings.Split(src, "\n") {
 		line := strings.TrimRightFunc(raw, unicode.IsSpace)
 		trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
@@ -87,12 +89,24 @@ func (p *parser) line(s string) error {
 				return fmt.Errorf("未知的表格“%s”，可用的是 %s", arg, strings.Join(p.names, "、"))
 			}
 			p.d.Blocks = append(p.d.Blocks, t)
+		case "chart":
+			var c *doc.Chart
+			if p.charts != nil {
+				c = p.charts(arg)
+			}
+			if c == nil {
+				if len(p.chartNames) == 0 {
+					return fmt.Errorf("这种报告没有图表，不能用 ::chart %s", arg)
+				}
+				return fmt.Errorf("未知的图表“%s”，可用的是 %s", arg, strings.Join(p.chartNames, "、"))
+			}
+			p.d.Blocks = append(p.d.Blocks, c)
 		case "signature":
 			p.d.Blocks = append(p.d.Blocks, p.sig)
 		case "pagebreak":
 			p.d.Blocks = append(p.d.Blocks, doc.PageBreak{})
 		default:
-			return fmt.Errorf("未知的指令“::%s”，可用的是 ::table、::signature、::pagebreak", name)
+			return fmt.Errorf("未知的指令“::%s”，可用的是 ::table、::chart、::signature、::pagebreak", name)
 		}
 	case strings.HasPrefix(s, "#"):
 		p.flush()

@@ -16,6 +16,8 @@ type Visitor interface {
 	// Table may be given a nil table (a nil *Table in Blocks); the visitor
 	// decides whether that is nothing or an error.
 	Table(*Table) error
+	// Chart, like Table, may be given a nil chart.
+	Chart(*Chart) error
 	Signature(Signature) error
 	PageBreak(PageBreak) error
 }

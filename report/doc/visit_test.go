@@ -19,6 +19,7 @@ func (t *trace) Heading(Heading) error     { t.got = append(t.got, "heading"); r
 func (t *trace) Paragraph(Paragraph) error { t.got = append(t.got, "paragraph"); return nil }
 func (t *trace) List(List) error           { t.got = append(t.got, "list"); return nil }
 func (t *trace) Table(*Table) error        { t.got = append(t.got, "table"); return nil }
+func (t *trace) Chart(*Chart) error        { t.got = append(t.got, "chart"); return nil }
 func (t *trace) Signature(Signature) error { t.got = append(t.got, "signature"); return nil }
 func (t *trace) PageBreak(PageBreak) error { t.got = append(t.got, "page break"); return nil }
 func (t *trace) Note(Note) error {
@@ -30,10 +31,10 @@ func (t *trace) Note(Note) error {
 }
 
 func TestWalk(t *testing.T) {
-	blocks := []Block{Heading{}, Paragraph{}, List{}, Note{}, &Table{}, (*Table)(nil), Signature{}, PageBreak{}}
+	blocks := []Block{Heading{}, Paragraph{}, List{}, Note{}, &Table{}, (*Table)(nil), &Chart{}, (*Chart)(nil), Signature{}, PageBreak{}}
 	v := &trace{}
 	require.NoError(t, Walk(blocks, v))
-	assert.Equal(t, []string{"heading", "paragraph", "list", "note", "table", "table", "signature", "page break"}, v.got)
+	assert.Equal(t, []string{"heading", "paragraph", "list", "note", "table", "table", "chart", "chart", "signature", "page break"}, v.got)
 
 	v = &trace{failNote: true}
 	err := Walk(blocks, v)

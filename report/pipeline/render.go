@@ -139,7 +139,17 @@ func (w *Workspace) Render(reports []*Report, o RenderOptions) (*Output, error) 
 				}
 			}
 			var buf bytes.Buffer
-			if err := f.render(&buf, d, cfg); err != nil {
+			render := f.render
+			if f.Name == "md" {
+				// The charts' pictures go beside the Markdown file, in the set.
+				var svgs []outfile.File
+				svgs, render = markdownCharts(base, d)
+				out.Files = append(out.Files, svgs...)
+				for range svgs {
+					out.Whats = append(out.Whats, "Markdown 的图表（SVG）")
+				}
+			}
+			if err := render(&buf, d, cfg); err != nil {
 				var de diag.Errors
 				if errors.As(err, &de) {
 					return nil, err
@@ -149,6 +159,11 @@ func (w *Workspace) Render(reports []*Report, o RenderOptions) (*Output, error) 
 			out.Files = append(out.Files, outfile.File{Name: base + f.Ext, Data: buf.Bytes()})
 			out.Whats = append(out.Whats, f.What)
 		}
+		pf, pw, err := posterFiles(r.Kind, w.Input(), d, base, all || o.Formats["html"], all || o.Formats["pdf"])
+		if err != nil {
+			return nil, err
+		}
+		out.Files, out.Whats = append(out.Files, pf...), append(out.Whats, pw...)
 		if all || o.Formats["json"] {
 			meta := stats.ExportMeta{Org: d.Meta.Org, Year: cfg.Year, ReportDate: d.Meta.ISODate, Draft: o.Draft}
 			if o.Draft {

@@ -43,6 +43,7 @@ func Sample() *doc.Document {
 			tables.Build(tables.Active, s),
 			doc.Heading{Level: 1, Text: stats.Section3},
 			tables.Build(tables.Requests, s),
+			SampleChart(),
 			doc.PageBreak{},
 			doc.Heading{Level: 1, Text: stats.Section4},
 			tables.Build(tables.Appeals, s),
@@ -53,6 +54,33 @@ func Sample() *doc.Document {
 			doc.Signature{Org: org, Date: "2023年1月15日"},
 		},
 	}
+}
+
+// SampleChart is a chart of two years, one of them with a zero and a
+// figure in the thousands, as the 年报 kind builds them.
+func SampleChart() *doc.Chart {
+	return &doc.Chart{
+		ID: "申请办理", Title: "政府信息公开申请办理情况", Unit: "件",
+		Categories: []string{"新收", "办结", "结转下年度"},
+		Series: []doc.Series{
+			{Name: "2022年", Values: []int64{74, 62, 12}, Sources: []string{"r01.G", "r24.G", "r25.G"}},
+			{Name: "2021年", Values: []int64{1250, 1250, 0}, Sources: []string{"2021:r01.G", "2021:r24.G", "2021:r25.G"}},
+		},
+	}
+}
+
+// Statutory is Sample without its chart: the tests that count the
+// statutory tables of a rendering.
+func Statutory() *doc.Document {
+	d := Sample()
+	var blocks []doc.Block
+	for _, b := range d.Blocks {
+		if _, ok := b.(*doc.Chart); !ok {
+			blocks = append(blocks, b)
+		}
+	}
+	d.Blocks = blocks
+	return d
 }
 
 // Draft is Sample marked as a draft.
@@ -154,6 +182,7 @@ func (t *texter) Note(n doc.Note) error           { t.line(n.Text); return nil }
 func (t *texter) PageBreak(doc.PageBreak) error   { return nil }
 func (t *texter) Signature(s doc.Signature) error { t.line(s.Org); t.line(s.Date); return nil }
 func (t *texter) Table(x *doc.Table) error        { t.line("TABLE " + x.Name()); return nil }
+func (t *texter) Chart(c *doc.Chart) error        { t.line("CHART " + c.Title); return nil }
 func (t *texter) List(l doc.List) error {
 	for _, it := range l.Items {
 		t.line(it)

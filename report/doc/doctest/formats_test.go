@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -41,9 +42,10 @@ type format struct {
 }
 
 var (
-	tags      = regexp.MustCompile(`<[^>]*>`)
-	mdEscape  = regexp.MustCompile(`\\([[:punct:]])`)
-	docxTexts = regexp.MustCompile(`<w:t(?: [^>]*)?>([^<]*)</w:t>`)
+	tags       = regexp.MustCompile(`<[^>]*>`)
+	mdEscape   = regexp.MustCompile(`\\([[:punct:]])`)
+	docxTexts  = regexp.MustCompile(`<w:t(?: [^>]*)?>([^<]*)</w:t>`)
+	chartTexts = regexp.MustCompile(`<(?:a:t|c:v)>([^<]*)</(?:a:t|c:v)>`)
 )
 
 func formats() []format {
@@ -73,6 +75,19 @@ func formats() []format {
 			for _, m := range docxTexts.FindAllStringSubmatch(string(data), -1) {
 				b.WriteString(html.UnescapeString(m[1]))
 			}
+			// The charts' texts and cached figures, in their parts.
+			for _, f := range z.File {
+				if !strings.HasPrefix(f.Name, "word/charts/chart") {
+					continue
+				}
+				r, err := f.Open()
+				require.NoError(t, err)
+				data, err := io.ReadAll(r)
+				require.NoError(t, err)
+				for _, m := range chartTexts.FindAllStringSubmatch(string(data), -1) {
+					b.WriteString(html.UnescapeString(m[1]) + " ")
+				}
+			}
 			return b.String()
 		}},
 		{name: "pdf", labels: "paged", wraps: true, render: func(w io.Writer, d *doc.Document) error {
@@ -101,6 +116,7 @@ func (k kinds) Heading(h doc.Heading) error   { k[fmt.Sprintf("heading %d", h.Le
 func (k kinds) Paragraph(doc.Paragraph) error { k["paragraph"]++; return nil }
 func (k kinds) Note(doc.Note) error           { k["note"]++; return nil }
 func (k kinds) Table(*doc.Table) error        { k["table"]++; return nil }
+func (k kinds) Chart(*doc.Chart) error        { k["chart"]++; return nil }
 func (k kinds) Signature(doc.Signature) error { k["signature"]++; return nil }
 func (k kinds) PageBreak(doc.PageBreak) error { k["page break"]++; return nil }
 func (k kinds) List(l doc.List) error {
@@ -121,6 +137,7 @@ var visitorKinds = map[string][]string{
 	"List":      {"ordered list", "unordered list"},
 	"Note":      {"note"},
 	"Table":     {"table"},
+	"Chart":     {"chart"},
 	"Signature": {"signature"},
 	"PageBreak": {"page break"},
 }
@@ -201,6 +218,30 @@ func (e *expect) Table(t *doc.Table) error {
 		for _, c := range r.Cells {
 			if !c.Header || !e.f.wraps {
 				e.add(c.Text)
+			}
+		}
+	}
+	return nil
+}
+
+// Chart: every format shows the chart's caption, its categories, the
+// names of its series and every figure, whether it draws the chart or
+// prints its table; the PDF wraps no chart label, but a caption may
+// split where the text layer breaks lines, so it is looked for in parts.
+func (e *expect) Chart(c *doc.Chart) error {
+	e.add(c.Title)
+	if e.f.name != "pdf" {
+		e.add(c.Caption())
+	}
+	e.add(c.Categories...)
+	for s, se := range c.Series {
+		e.add(se.Name)
+		for i := range c.Categories {
+			if e.f.name == "docx" {
+				// A native chart caches the number; Word formats it.
+				e.add(strconv.FormatInt(c.Value(s, i), 10))
+			} else {
+				e.add(doc.Figure(c.Value(s, i)))
 			}
 		}
 	}

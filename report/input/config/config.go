@@ -50,6 +50,7 @@ type Config struct {
 	// in last year's report above which R18 warns; 0 means 50.
 	SimilarityThreshold float64 `toml:"similarity_threshold"`
 
+	Charts        Charts    `toml:"charts"`          // 报告中的图表：true 为全部，或图表名称的列表
 	// Law sets the folder up for the 法治政府建设情况报告 too; nil when
 	// nianbao.toml has no [law] table.
 	Law *Law `toml:"law"`
@@ -244,6 +245,9 @@ func Parse(name string, data []byte) (*Config, error) {
 			Severity: diag.Error,
 			Text:     fmt.Sprintf(format, args...),
 		})
+	}
+	if c.Charts.All || len(c.Charts.Names) > 0 {
+		c.Charts.Line = keyLine(data, toml.Key{"charts"})
 	}
 	if strings.TrimSpace(c.Org) == "" {
 		fail("org", "请填写 org（机关名称，用全称，例如 org = \"江门市政府投资工程建设管理中心\"）")

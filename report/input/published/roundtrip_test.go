@@ -19,7 +19,10 @@ import (
 // sampleWith is doctest's sample report with its three tables built
 // from s.
 func sampleWith(s *stats.Stats) *doc.Document {
-	d := doctest.Sample()
+	// The statutory blocks only: a chart's figures table is not one of
+	// the report's tables (importing a report built with charts lists its
+	// rows as not mapped).
+	d := doctest.Statutory()
 	n := 0
 	for i, b := range d.Blocks {
 		if _, ok := b.(*doc.Table); ok {

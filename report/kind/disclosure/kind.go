@@ -47,9 +47,13 @@ var Kind = &compose.Kind{
 		"section":      section,
 		"sectionTasks": sectionTasks,
 	},
-	Table:    func(id string, in compose.Input) *doc.Table { return tables.Build(id, in.Stats) },
-	Tables:   tables.IDs,
-	Validate: complete,
+	Table:        func(id string, in compose.Input) *doc.Table { return tables.Build(id, in.Stats) },
+	Tables:       tables.IDs,
+	Chart:        Chart,
+	Charts:       ChartNames,
+	ChecksCharts: true,
+	KeyFigures:   KeyFigures,
+	Validate:     complete,
 }
 
 // TaskGroup is the tasks of one report section that templates list.

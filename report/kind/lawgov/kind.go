@@ -61,7 +61,10 @@ var Kind = &compose.Kind{
 		"part":      part,
 		"partTasks": partTasks,
 	},
-	Validate: complete,
+	Validate:   complete,
+	Chart:      chart,
+	Charts:     chartNames,
+	KeyFigures: keyFigures,
 }
 
 func law(c *config.Config) *config.Law {

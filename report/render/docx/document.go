@@ -55,6 +55,7 @@ type body struct {
 	empty      bool
 	draft      bool // the section references the watermark headers
 	closing    bool // the block being written is the last before the 落款
+	charts     []*doc.Chart
 }
 
 // pPr is what a paragraph may set besides its style, in schema order.
@@ -67,7 +68,8 @@ type pPr struct {
 // noIndent cancels Normal's first-line indent.
 const noIndent = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
 
-func document(d *doc.Document) ([]byte, error) {
+// documentWithCharts is document.xml and the charts it draws, in order.
+func documentWithCharts(d *doc.Document) ([]byte, []*doc.Chart, error) {
 	w := &body{empty: true, draft: d.Meta.Draft}
 	w.b.Grow(64 << 10)
 	w.b.WriteString(xmlHeader)
@@ -80,13 +82,13 @@ func document(d *doc.Document) ([]byte, error) {
 	}
 	for i, b := range d.Blocks {
 		if b == nil {
-			return nil, fmt.Errorf("docx: block %d: nil block", i)
+			return nil, nil, fmt.Errorf("docx: block %d: nil block", i)
 		}
 		// The last text before the 落款 keeps with it, so that the 落款
 		// never stands alone on a page (GB/T 9704 7.3.5).
 		_, w.closing = blockAt(d.Blocks, i+1).(doc.Signature)
 		if err := b.Accept(w); err != nil {
-			return nil, fmt.Errorf("docx: block %d: %w", i, err)
+			return nil, nil, fmt.Errorf("docx: block %d: %w", i, err)
 		}
 	}
 	w.flushBreak()
@@ -95,7 +97,7 @@ func document(d *doc.Document) ([]byte, error) {
 	}
 	w.sectPr()
 	w.b.WriteString("</w:body></w:document>\n")
-	return w.b.Bytes(), nil
+	return w.b.Bytes(), w.charts, nil
 }
 
 // Heading and the methods after it make body the doc.Visitor that writes
@@ -136,6 +138,17 @@ func (w *body) List(l doc.List) error {
 
 func (w *body) Note(n doc.Note) error {
 	w.para(pPr{style: "Note", keepNext: w.closing}, n.Text, "")
+	return nil
+}
+
+// Chart draws a native chart (chart.go): its part is added to the
+// package by Render.
+func (w *body) Chart(c *doc.Chart) error {
+	if c == nil {
+		return nil
+	}
+	w.charts = append(w.charts, c)
+	w.drawing(c, len(w.charts))
 	return nil
 }
 

@@ -115,7 +115,7 @@ func Render(w io.Writer, d *doc.Document, o Options) error {
 	}
 	fonts := o.Fonts.resolve()
 	stamp, hasStamp := docTime(d.Meta)
-	body, err := document(d)
+	body, charts, err := documentWithCharts(d)
 	if err != nil {
 		return err
 	}
@@ -138,6 +138,9 @@ func Render(w io.Writer, d *doc.Document, o Options) error {
 	mod := stamp
 	if !hasStamp || mod.Year() < 1980 || mod.Year() > 2107 {
 		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if parts, err = chartParts(parts, charts, fonts.Heading1, mod); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)

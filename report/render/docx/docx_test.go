@@ -855,7 +855,7 @@ func TestLastTextKeepsWithSignature(t *testing.T) {
 		doc.Note{Text: "最后的说明。"},
 	} {
 		d := &doc.Document{Blocks: []doc.Block{doc.Paragraph{Text: "前文。"}, last, doc.Signature{Org: "某某局", Date: "2023年1月15日"}}}
-		x, err := document(d)
+		x, _, err := documentWithCharts(d)
 		require.NoError(t, err)
 		s := string(x)
 		first := strings.Index(s, "前文。")

@@ -29,6 +29,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/report/doc"
+	"github.com/nianbao/nianbao/report/render/chart"
 )
 
 // Render writes d as an HTML5 page.
@@ -78,6 +79,7 @@ func Render(w io.Writer, d *doc.Document) error {
 type writer struct {
 	b      *bytes.Buffer
 	tables int
+	charts int
 }
 
 func (w *writer) Heading(h doc.Heading) error {
@@ -118,6 +120,24 @@ func (w *writer) Table(t *doc.Table) error {
 		w.tables++
 		table(w.b, t, w.tables)
 	}
+	return nil
+}
+
+// Chart is an inline SVG (report/render/chart) with its <title> and
+// <desc>, scaling to the column on a phone, and the figures as a table
+// for screen readers. Its styles are inline, so that a report without
+// charts keeps its page as it was.
+func (w *writer) Chart(c *doc.Chart) error {
+	if c == nil {
+		return nil
+	}
+	w.charts++
+	w.b.WriteString("<figure class=\"chart\" style=\"margin: 1em 0; text-align: center;\">\n")
+	w.b.Write(chart.SVG(c, chart.Options{ID: "chart" + strconv.Itoa(w.charts), Fluid: true}))
+	w.b.WriteString("<div class=\"sr-only\">\n")
+	w.tables++
+	table(w.b, c.Table(), w.tables)
+	w.b.WriteString("</div>\n</figure>\n")
 	return nil
 }
 

@@ -197,7 +197,7 @@ func checkTables(t *testing.T, root *html.Node, want []*doc.Table) {
 // <tbody> blocks, no <thead>; each figure names its own block's caption,
 // column head and row head with headers=, never block （一）'s heads.
 func TestTableCaptionsAndBlockHeaders(t *testing.T) {
-	root := parse(t, render(t, sample()))
+	root := parse(t, render(t, doctest.Statutory()))
 	tbls := findAll(root, "table")
 	require.Len(t, tbls, 3)
 	for i, want := range []string{"主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况"} {
@@ -319,8 +319,11 @@ func TestStructure(t *testing.T) {
 
 	var want []*doc.Table
 	for _, b := range d.Blocks {
-		if tb, ok := b.(*doc.Table); ok {
+		switch tb := b.(type) {
+		case *doc.Table:
 			want = append(want, tb)
+		case *doc.Chart:
+			want = append(want, tb.Table())
 		}
 	}
 	checkTables(t, root, want)
@@ -406,4 +409,33 @@ func TestEdgeCases(t *testing.T) {
 	assert.NotContains(t, page, "<header>")
 	assert.Equal(t, 1, strings.Count(page, "<thead>"))
 	assert.Equal(t, 1, strings.Count(page, "<tbody>"))
+}
+
+// A chart is an inline SVG labelled by its <title> and <desc>, scaling to
+// a phone's column, with its figures in a table that only screen readers
+// are given; a page without charts has none of it.
+func TestChart(t *testing.T) {
+	root := parse(t, render(t, sample()))
+	figs := findAll(root, "figure")
+	require.Len(t, figs, 1)
+	svgs := findAll(figs[0], "svg")
+	require.Len(t, svgs, 1)
+	role, _ := attrOf(svgs[0], "role")
+	assert.Equal(t, "img", role)
+	labelled, _ := attrOf(svgs[0], "aria-labelledby")
+	assert.Equal(t, "chart1-title chart1-desc", labelled)
+	width, _ := attrOf(svgs[0], "width")
+	assert.Equal(t, "100%", width)
+	c := doctest.SampleChart()
+	assert.Equal(t, c.Caption(), textOf(findAll(svgs[0], "title")[0]))
+	assert.Equal(t, c.Summary(), textOf(findAll(svgs[0], "desc")[0]))
+	divs := findAll(figs[0], "div") // the sr-only box, then the table's own
+	require.NotEmpty(t, divs)
+	class, _ := attrOf(divs[0], "class")
+	assert.Equal(t, "sr-only", class)
+	assert.Len(t, findAll(divs[0], "table"), 1)
+
+	plain := render(t, doctest.Statutory())
+	assert.NotContains(t, plain, "<figure")
+	assert.NotContains(t, plain, "<svg")
 }

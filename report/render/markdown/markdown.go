@@ -38,10 +38,24 @@ import (
 
 // Render writes d as Markdown.
 func Render(out io.Writer, d *doc.Document) error {
+	return RenderWith(out, d, Options{})
+}
+
+// Options of RenderWith.
+type Options struct {
+	// ChartFile names the picture of the n-th chart (from 0), which the
+	// caller writes beside the Markdown file (chart.SVG): the chart is
+	// then an image, its figures in a sentence as the alternative text,
+	// above the table of its figures. nil or "": the table alone.
+	ChartFile func(n int, c *doc.Chart) string
+}
+
+// RenderWith writes d as Markdown with o.
+func RenderWith(out io.Writer, d *doc.Document, o Options) error {
 	if d == nil {
 		return errors.New("markdown: nil document")
 	}
-	w := &writer{first: true}
+	w := &writer{first: true, o: o}
 	if d.Meta.Draft {
 		// The banner's first line in bold: the mark and the start of the note.
 		lines := textLines(d.Meta.DraftBanner())
@@ -72,6 +86,8 @@ type writer struct {
 	// before is a list: two adjacent lists of one kind would merge.
 	prevList *bool
 	tables   int
+	charts   int
+	o        Options
 }
 
 // block writes one Markdown block, separated from the previous by a
@@ -121,6 +137,26 @@ func (w *writer) Note(n doc.Note) error {
 		w.block(quote(lines)...)
 	}
 	return nil
+}
+
+// Chart writes the figures as a table under the chart's title, after
+// the chart as an image when the caller writes its picture beside the
+// file (RenderWith's ChartFile): a Markdown stream cannot hold the
+// picture itself, as an inline SVG or a data: image is stripped by the
+// sites that show Markdown.
+func (w *writer) Chart(c *doc.Chart) error {
+	if c == nil {
+		return nil
+	}
+	n := w.charts
+	w.charts++
+	if w.o.ChartFile != nil {
+		if name := w.o.ChartFile(n, c); name != "" {
+			w.prevList = nil
+			w.block("![" + inline(oneLine(c.Summary())) + "](<" + strings.NewReplacer("<", "%3C", ">", "%3E", "\n", "").Replace(name) + ">)")
+		}
+	}
+	return w.Table(c.Table())
 }
 
 func (w *writer) Table(t *doc.Table) error {

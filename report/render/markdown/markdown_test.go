@@ -74,8 +74,11 @@ func TestStructure(t *testing.T) {
 
 	var want []*doc.Table
 	for _, b := range sample().Blocks {
-		if tb, ok := b.(*doc.Table); ok {
+		switch tb := b.(type) {
+		case *doc.Table:
 			want = append(want, tb)
+		case *doc.Chart:
+			want = append(want, tb.Table())
 		}
 	}
 	checkTables(t, out, want)
@@ -255,4 +258,17 @@ func TestTextLines(t *testing.T) {
 	}})
 	assert.Equal(t, "- a\n\n<!-- -->\n\n- b\n\n1. c\n2.\n\n###### 深\n\n##\n", out)
 	assert.Error(t, Render(&bytes.Buffer{}, nil))
+}
+
+// With ChartFile, a chart is an image of the file named, its figures in
+// a sentence as the alternative text, above the table of its figures.
+func TestChartImage(t *testing.T) {
+	var b strings.Builder
+	require.NoError(t, RenderWith(&b, sample(), Options{ChartFile: func(n int, c *doc.Chart) string {
+		return "报告-图" + strconv.Itoa(n+1) + ".svg"
+	}}))
+	c := doctest.SampleChart()
+	assert.Contains(t, b.String(), "\n\n![")
+	assert.Contains(t, b.String(), "](<报告-图1.svg>)\n\n<table>\n<caption>"+c.Caption())
+	assert.NotContains(t, render(t, sample()), "![")
 }

@@ -60,6 +60,13 @@ func (w *blockWriter) Table(t *doc.Table) error {
 	return nil
 }
 
+func (w *blockWriter) Chart(c *doc.Chart) error {
+	if c != nil {
+		w.r.chart(c)
+	}
+	return nil
+}
+
 func (w *blockWriter) Signature(s doc.Signature) error {
 	w.r.signature(s)
 	return nil
@@ -121,6 +128,16 @@ func (k *keeper) Table(*doc.Table) error {
 	return nil
 }
 
+// Chart: a chart is drawn whole, so a heading before it goes with all
+// of it, which the chart's own page turn then takes along.
+func (k *keeper) Chart(c *doc.Chart) error {
+	k.lines = 0
+	if c != nil {
+		k.lines = int(k.r.chartLayout(c).H/pitch) + 1
+	}
+	return nil
+}
+
 func (k *keeper) Signature(doc.Signature) error {
 	k.lines = 3 // an empty line, the name and the date
 	return nil
@@ -175,6 +192,26 @@ func (g *glyphBlocks) Table(t *doc.Table) error {
 			g.check(fontset.Table, c.Text, t.ID+"“"+clip(c.Text)+"”")
 		}
 	}
+	return nil
+}
+
+func (g *glyphBlocks) Chart(c *doc.Chart) error {
+	if c == nil {
+		return nil
+	}
+	place := "图表“" + clip(c.Title) + "”"
+	g.check(chartTitleRole, c.Caption(), place)
+	var b strings.Builder
+	for _, cat := range c.Categories {
+		b.WriteString(cat)
+	}
+	for s, se := range c.Series {
+		b.WriteString(se.Name)
+		for i := range c.Categories {
+			b.WriteString(doc.Figure(c.Value(s, i)))
+		}
+	}
+	g.check(fontset.Table, b.String(), place)
 	return nil
 }
 

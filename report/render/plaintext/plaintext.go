@@ -110,6 +110,19 @@ func (w *writer) Table(t *doc.Table) error {
 	return nil
 }
 
+// Chart prints the chart's figures as a small table under its title:
+// text has no pictures, and the figures are what a chart says.
+func (w *writer) Chart(c *doc.Chart) error {
+	if c == nil {
+		return nil
+	}
+	t := c.Table()
+	caption := oneLine(t.Caption)
+	t.Caption = "" // a table's caption wraps to its width, too narrow here
+	w.block(append([]string{caption}, table(t)...)...)
+	return nil
+}
+
 func (w *writer) Signature(s doc.Signature) error {
 	var lines []string
 	for _, l := range append(splitLines(clean(s.Org)), splitLines(clean(s.Date))...) {

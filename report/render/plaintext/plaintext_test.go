@@ -250,7 +250,7 @@ func TestTables(t *testing.T) {
 }
 
 func TestStatutoryMerges(t *testing.T) {
-	tabs := tableLines(render(t, sample()))
+	tabs := tableLines(render(t, doctest.Statutory()))
 	require.Len(t, tabs, 3)
 	find := func(lines []string, text string) region {
 		for _, r := range regions(lines) {
