@@ -50,7 +50,7 @@ type Config struct {
 	// in last year's report above which R18 warns; 0 means 50.
 	SimilarityThreshold float64 `toml:"similarity_threshold"`
 
-	Charts        Charts    `toml:"charts"`          // 报告中的图表：true 为全部，或图表名称的列表
+	Charts Charts `toml:"charts"` // 报告中的图表：true 为全部，或图表名称的列表
 	// Law sets the folder up for the 法治政府建设情况报告 too; nil when
 	// nianbao.toml has no [law] table.
 	Law *Law `toml:"law"`
