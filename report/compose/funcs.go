@@ -21,7 +21,8 @@ func funcs(gaps *[]string) template.FuncMap {
 		"amount": amount,
 		"change": change,
 		"items":  items,
-		"line":   func(s string) string { return `\` + s },
+		"line":   func(s string) string { return `\` + markOwn(s) },
+		"own":    markOwn,
 		"paras":  paras,
 		"sum":    sumCells,
 		"join":   strings.Join,
@@ -207,11 +208,12 @@ func items(unit string, pairs ...any) (string, error) {
 	return strings.Join(parts, "、"), nil
 }
 
-// paras writes the office's text as literal paragraphs.
+// paras writes the office's text as literal paragraphs, marked as the
+// office's (markOwn).
 func paras(s string) string {
 	var out []string
 	for _, p := range splitParas(s) {
-		out = append(out, `\`+p)
+		out = append(out, `\`+markOwn(p))
 	}
 	return strings.Join(out, "\n\n")
 }

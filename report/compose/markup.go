@@ -25,6 +25,104 @@ import (
 //
 // Other lines are paragraph text; consecutive lines join into one paragraph
 // and a blank line ends it.
+//
+// The helpers that write the office's text (paras, line, own) enclose it
+// in ownStart … ownEnd, noncharacters that user text never holds
+// (textclean removes them). The parser takes them out before reading a
+// line, so the markup and the output are as without them, and keeps where
+// they were as the blocks' Own spans: R18 tells the office's text from the
+// template's by them.
+
+const (
+	ownStart = '\uFDD0'
+	ownEnd   = '\uFDD1'
+)
+
+// markOwn encloses the office's text s in the provenance marks, dropping
+// any marks s holds itself.
+func markOwn(s string) string {
+	s = unmarkString(s)
+	if s == "" {
+		return ""
+	}
+	return string(ownStart) + s + string(ownEnd)
+}
+
+func unmarkString(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ownStart || r == ownEnd {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// marked is a line without the provenance marks; own[i] says byte i of s
+// is the office's.
+type marked struct {
+	s   string
+	own []bool
+}
+
+// unmark takes the marks out of a raw line; open says a mark of an
+// earlier line is still open, and the result whether one is at the end.
+func unmark(raw string, open bool) (marked, bool) {
+	if !strings.ContainsRune(raw, ownStart) && !strings.ContainsRune(raw, ownEnd) {
+		own := make([]bool, len(raw))
+		if open {
+			for i := range own {
+				own[i] = true
+			}
+		}
+		return marked{s: raw, own: own}, open
+	}
+	var b strings.Builder
+	var own []bool
+	for _, r := range raw {
+		switch r {
+		case ownStart:
+			open = true
+			continue
+		case ownEnd:
+			open = false
+			continue
+		}
+		n, _ := b.WriteRune(r)
+		for range n {
+			own = append(own, open)
+		}
+	}
+	return marked{s: b.String(), own: own}, open
+}
+
+func (m marked) from(i int) marked { return marked{s: m.s[i:], own: m.own[i:]} }
+
+func (m marked) trimLeft() marked {
+	return m.from(len(m.s) - len(strings.TrimLeftFunc(m.s, unicode.IsSpace)))
+}
+
+func (m marked) trimRight() marked {
+	n := len(strings.TrimRightFunc(m.s, unicode.IsSpace))
+	return marked{s: m.s[:n], own: m.own[:n]}
+}
+
+// spans are the office's parts of m; nil when none.
+func (m marked) spans() []doc.Span {
+	var out []doc.Span
+	for i := 0; i < len(m.own); {
+		if !m.own[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(m.own) && m.own[j] {
+			j++
+		}
+		out = append(out, doc.Span{Start: i, End: j})
+		i = j
+	}
+	return out
+}
 
 // markupError is a problem in the composed markup, with the output line.
 type markupError struct {
@@ -42,16 +140,19 @@ type parser struct {
 	charts     func(id string) *doc.Chart
 	chartNames []string // the charts ::chart accepts
 	sig        doc.Signature
-	para       []string
+	para       []marked
 	list       *doc.List
+	listOwn    bool // some item of list has text of the office's
 }
 
 func (p *parser) parse(src string) error {
+	open := false
 	for n, raw := range strings.Split(src, "\n") {
-		line := strings.TrimRightFunc(raw, unicode.IsSpace)
-		trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
-		if err := p.line(trimmed); err != nil {
-			return &markupError{line: n + 1, text: trimmed, msg: err.Error()}
+		var t marked
+		t, open = unmark(raw, open)
+		t = t.trimRight().trimLeft()
+		if err := p.line(t); err != nil {
+			return &markupError{line: n + 1, text: t.s, msg: err.Error()}
 		}
 	}
 	p.flush()
@@ -60,21 +161,26 @@ func (p *parser) parse(src string) error {
 
 func (p *parser) flush() {
 	if len(p.para) > 0 {
-		p.d.Blocks = append(p.d.Blocks, doc.Paragraph{Text: joinLines(p.para), Indent: true})
+		text, own := joinMarked(p.para)
+		p.d.Blocks = append(p.d.Blocks, doc.Paragraph{Text: text, Indent: true, Own: own})
 		p.para = nil
 	}
 	if p.list != nil {
+		if !p.listOwn {
+			p.list.Own = nil
+		}
 		p.d.Blocks = append(p.d.Blocks, *p.list)
-		p.list = nil
+		p.list, p.listOwn = nil, false
 	}
 }
 
-func (p *parser) line(s string) error {
+func (p *parser) line(t marked) error {
+	s := t.s
 	switch {
 	case s == "":
 		p.flush()
 	case strings.HasPrefix(s, `\`):
-		p.text(s[1:])
+		p.text(t.from(1))
 	case strings.HasPrefix(s, "::"):
 		p.flush()
 		name, arg, _ := strings.Cut(s[2:], " ")
@@ -130,27 +236,48 @@ func (p *parser) line(s string) error {
 		if p.list == nil {
 			p.list = &doc.List{Ordered: ordered}
 		}
-		p.list.Items = append(p.list.Items, strings.TrimSpace(s[2:]))
+		item := t.from(2).trimLeft().trimRight()
+		own := item.spans()
+		p.list.Items = append(p.list.Items, item.s)
+		p.list.Own = append(p.list.Own, own)
+		p.listOwn = p.listOwn || len(own) > 0
 	case strings.HasPrefix(s, "> "):
 		p.flush()
 		p.d.Blocks = append(p.d.Blocks, doc.Note{Text: strings.TrimSpace(s[2:])})
 	default:
-		p.text(s)
+		p.text(t)
 	}
 	return nil
 }
 
-func (p *parser) text(s string) {
+func (p *parser) text(s marked) {
 	if p.list != nil {
 		p.flush()
 	}
 	p.para = append(p.para, s)
 }
 
+// joinMarked joins paragraph lines as joinLines does, with the parts the
+// office wrote.
+func joinMarked(lines []marked) (string, []doc.Span) {
+	plain := make([]string, len(lines))
+	for i, l := range lines {
+		plain[i] = l.s
+	}
+	text, starts := joinLines(plain)
+	own := make([]bool, len(text))
+	for i, l := range lines {
+		copy(own[starts[i]:], l.own)
+	}
+	return text, marked{s: text, own: own}.spans()
+}
+
 // joinLines joins paragraph lines: Chinese text joins without a space,
 // Latin words and numbers keep one.
-func joinLines(lines []string) string {
+// starts are the offsets of the lines in the result.
+func joinLines(lines []string) (string, []int) {
 	var b strings.Builder
+	starts := make([]int, len(lines))
 	for i, l := range lines {
 		if i > 0 && b.Len() > 0 && l != "" {
 			last, _ := utf8.DecodeLastRuneInString(b.String())
@@ -159,7 +286,8 @@ func joinLines(lines []string) string {
 				b.WriteByte(' ')
 			}
 		}
+		starts[i] = b.Len()
 		b.WriteString(l)
 	}
-	return b.String()
+	return b.String(), starts
 }

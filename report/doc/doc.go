@@ -92,7 +92,14 @@ type Heading struct {
 type Paragraph struct {
 	Text   string
 	Indent bool
+	// Own are the parts of Text the office wrote (its narrative, its
+	// ledger entries), the rest being the template's; renderers ignore it,
+	// R18 tells copying from repeated boilerplate by it.
+	Own []Span
 }
+
+// Span is the byte range [Start, End) of a block's text.
+type Span struct{ Start, End int }
 
 // List is a list of short items; Ordered items are numbered. The labels
 // are the model's (Label, PlainLabel): renderers print them, or leave the
@@ -101,6 +108,9 @@ type Paragraph struct {
 type List struct {
 	Ordered bool
 	Items   []string
+	// Own are the parts of each item the office wrote (see Paragraph.Own):
+	// nil, or one entry per item.
+	Own [][]Span
 }
 
 // Label is what item i (from 0) is printed after in the paged outputs
