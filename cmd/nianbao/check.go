@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -161,10 +163,30 @@ func printCheck(e *env, rep *pipeline.CheckReport) {
 	for _, s := range rep.Skipped {
 		fmt.Fprintf(w, "未检查 %-4s %s\n", s.Rule, s.Reason)
 	}
-	if len(rep.ReadWarnings)+len(rep.Findings)+len(rep.Skipped) > 0 {
+	printSimilarity(w, rep.Similarity)
+	if len(rep.ReadWarnings)+len(rep.Findings)+len(rep.Skipped)+len(rep.Similarity) > 0 {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, rep.Summary)
+}
+
+// printSimilarity prints R18's figures: the office's text, which can
+// warn, and the template's, which cannot, apart.
+func printSimilarity(w io.Writer, sims []pipeline.SectionSimilarity) {
+	if len(sims) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "与上年报告相同的文字（R18，只有办公室撰写的文字计入雷同）：")
+	for _, s := range sims {
+		fmt.Fprintf(w, "  %s：办公室撰写 %s，模板生成 %s\n", s.Section, share(s.Own, s.OwnChars), share(s.Generated, s.GeneratedChars))
+	}
+}
+
+func share(pct float64, chars int) string {
+	if chars == 0 {
+		return "无可比文字"
+	}
+	return fmt.Sprintf("%s%%（计 %d 字）", strconv.FormatFloat(pct, 'f', -1, 64), chars)
 }
 
 // displayPath shortens paths under the working folder.

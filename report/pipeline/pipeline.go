@@ -85,6 +85,9 @@ type CheckReport struct {
 	PrevReport *published.Result `json:"-"`
 	// PrevTextFile names where PrevReport's text was read.
 	PrevTextFile string `json:"-"`
+	// Similarity is R18's measure of each compared section, when last
+	// year's text is at hand and the report was composed.
+	Similarity []SectionSimilarity `json:"similarity,omitempty"`
 }
 
 // Add takes findings of other sources (R12 on the office's texts) into the
@@ -332,7 +335,13 @@ func Open(cfg *config.Config, o Options) *Workspace {
 		if k == disclosure.Kind && r.Composed != nil && w.Check != nil && w.Check.PrevReport != nil {
 			// R18 needs the composed text; its warnings count in every
 			// report's readiness from here on.
-			if fs := copied(cfg, r.Composed.Doc, w.Check.PrevReport, w.Check.PrevTextFile); len(fs) > 0 {
+			var entries []textcheck.Text
+			if w.Plan != nil && w.Ledger != nil {
+				entries = ledgerTexts(cfg, o, w.Plan, w.Ledger.Ledger)
+			}
+			fs, sims := copied(cfg, r.Composed.Doc, w.Check.PrevReport, w.Check.PrevTextFile, entries)
+			w.Check.Similarity = sims
+			if len(fs) > 0 {
 				w.Check.Add(fs)
 				in.Stats.Warnings = w.Check.Warnings
 				r = w.compose(k, in, o, len(kinds) > 1)

@@ -36,7 +36,8 @@ type Result struct {
 	Ratio float64
 	// Counted is the number of characters measured (boilerplate left out).
 	Counted int
-	// Passages are the longest copied runs, longest first (at most 3).
+	// Passages are the longest copied runs, longest first, each text once
+	// (at most 3).
 	Passages []Passage
 }
 
@@ -45,11 +46,10 @@ type sentence struct {
 	para int
 }
 
-// split cuts text (paragraphs separated by "\n") into sentences without
-// spaces.
-func split(text string) []sentence {
+// split cuts paragraphs into sentences without spaces.
+func split(paras []string) []sentence {
 	var out []sentence
-	for p, para := range strings.Split(text, "\n") {
+	for p, para := range paras {
 		var cur []rune
 		flush := func() {
 			if len(cur) > 0 {
@@ -89,9 +89,19 @@ func skeleton(s []rune) (string, bool) {
 	return b.String(), digits
 }
 
-// Compare measures cur (this year's section) against prev (last year's).
+// Compare measures cur (this year's section) against prev (last year's),
+// both with paragraphs separated by "\n".
 func Compare(cur, prev string) Result {
-	cs, ps := split(cur), split(prev)
+	return CompareParas(strings.Split(cur, "\n"), prev)
+}
+
+// CompareParas measures the pieces of this year's text cur against prev
+// (last year's section, paragraphs separated by "\n"); a passage's
+// CurPara is the 1-based index of its piece in cur. No copied run spans
+// two pieces, so the office's text and the template's, given apart, are
+// measured apart.
+func CompareParas(cur []string, prev string) Result {
+	cs, ps := split(cur), split(strings.Split(prev, "\n"))
 	prevSkel := map[string]map[string]bool{} // skeleton → sentences
 	var prevText []rune
 	var prevPara []int // paragraph of each rune of prevText
@@ -171,8 +181,15 @@ func Compare(cur, prev string) Result {
 		res.Ratio = float64(covered) / float64(res.Counted)
 	}
 	sort.SliceStable(runs, func(i, j int) bool { return len(runs[i].text) > len(runs[j].text) })
-	for _, r := range runs[:min(3, len(runs))] {
-		res.Passages = append(res.Passages, Passage{Text: string(r.text), CurPara: r.para, PrevPar: r.prev})
+	seen := map[string]bool{} // a passage repeated this year is quoted once
+	for _, r := range runs {
+		if len(res.Passages) == 3 {
+			break
+		}
+		if t := string(r.text); !seen[t] {
+			seen[t] = true
+			res.Passages = append(res.Passages, Passage{Text: t, CurPara: r.para, PrevPar: r.prev})
+		}
 	}
 	return res
 }
