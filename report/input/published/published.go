@@ -86,7 +86,12 @@ func Read(name string, data []byte) (*Result, error) {
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return nil, diag.Errorf(at, "这是旧版 Word（.doc）或 WPS 文件，nianbao 只读 .docx、网页和纯文本。请在 Word 或 WPS 中“另存为” .docx 后再导入")
 	case bytes.HasPrefix(data, []byte("%PDF")):
-		return nil, diag.Errorf(at, "暂不支持导入 PDF：PDF 中的表格常被拆散，无法可靠读出每个数字。请在政府网站上打开该报告的网页，另存为网页（.html）后导入，或复制网页文字存为 .txt")
+		// README (导入上年已公布的报告) says why: no pure-Go reader
+		// decodes Chinese PDF fonts reliably, and even a perfect text
+		// layer loses the tables' rows and columns.
+		return nil, diag.Errorf(at, "nianbao 不导入 PDF：PDF 只记下每个字画在页面的什么位置，表格的行、列和跨行的标签都得靠猜，"+
+			"中文字体也常常读不准，读错一个数字比不导入更糟。请在政府网站上打开这份报告的网页，“另存为”网页（.html）后导入，"+
+			"或导入本机关留存的 Word 原稿（.docx）；两者都没有时，用 nianbao init --year 上一年 生成上年的统计表，照 PDF 填写")
 	case ext == ".md" || ext == ".markdown":
 		ls, p.title, err = markdownLines(name, data)
 	case ext == ".htm" || ext == ".html" || ext == ".xhtml" || looksHTML(data):

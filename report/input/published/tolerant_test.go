@@ -231,3 +231,19 @@ func TestTitles(t *testing.T) {
 		}
 	}
 }
+
+// A PDF is refused by its content, whatever its name, with why and what
+// to import instead (README: 导入上年已公布的报告).
+func TestPDFRefused(t *testing.T) {
+	for _, name := range []string{"上年报告.pdf", "上年报告.html"} {
+		_, err := Read(name, []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"))
+		if err == nil {
+			t.Fatalf("%s: read", name)
+		}
+		for _, want := range []string{name, "不导入 PDF", "表格的行、列", "另存为", ".docx", "nianbao init"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %q lacks %q", name, err, want)
+			}
+		}
+	}
+}
