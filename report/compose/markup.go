@@ -48,13 +48,9 @@ func markOwn(s string) string {
 	return string(ownStart) + s + string(ownEnd)
 }
 
+// unmarkString drops the marks, every other byte as it was.
 func unmarkString(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ownStart || r == ownEnd {
-			return -1
-		}
-		return r
-	}, s)
+	return strings.ReplaceAll(strings.ReplaceAll(s, string(ownStart), ""), string(ownEnd), "")
 }
 
 // marked is a line without the provenance marks; own[i] says byte i of s
@@ -78,19 +74,20 @@ func unmark(raw string, open bool) (marked, bool) {
 	}
 	var b strings.Builder
 	var own []bool
-	for _, r := range raw {
+	for i := 0; i < len(raw); {
+		r, n := utf8.DecodeRuneInString(raw[i:])
 		switch r {
 		case ownStart:
 			open = true
-			continue
 		case ownEnd:
 			open = false
-			continue
+		default:
+			b.WriteString(raw[i : i+n]) // invalid bytes stay as they are
+			for range n {
+				own = append(own, open)
+			}
 		}
-		n, _ := b.WriteRune(r)
-		for range n {
-			own = append(own, open)
-		}
+		i += n
 	}
 	return marked{s: b.String(), own: own}, open
 }

@@ -3,6 +3,7 @@ package compose
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -76,4 +77,67 @@ func TestOwnDropsMarksInText(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(s, string(ownStart)))
 	assert.Equal(t, 1, strings.Count(s, string(ownEnd)))
 	assert.Empty(t, markOwn(""))
+}
+
+// Any markup, marks anywhere (unbalanced, inside directives and
+// headings): the document is the one the markup without marks gives, and
+// every Own span lies in its text, in order.
+func FuzzOwnMarks(f *testing.F) {
+	f.Add("# 一、总体情况\n\n" + paras("一是。\n二是") + "\n- a" + markOwn("b") + "c\n")
+	f.Add(`\` + string(ownStart) + "abc\n  def  " + string(ownEnd) + " x\n\n> " + markOwn("说明"))
+	f.Add(string(ownEnd) + "- " + string(ownStart) + "#\n" + string(ownStart))
+	f.Fuzz(func(t *testing.T, src string) {
+		if !utf8.ValidString(src) {
+			// Taking a mark out of invalid bytes can join them into
+			// another mark: no markup without marks to compare with.
+			// (Without marks the parser keeps every byte: the fast path.)
+			return
+		}
+		parse := func(s string) (*doc.Document, error) {
+			d := &doc.Document{}
+			p := &parser{d: d, tables: func(string) *doc.Table { return nil }}
+			return d, p.parse(s)
+		}
+		d, err := parse(src)
+		plain, perr := parse(unmarkString(src))
+		if (err == nil) != (perr == nil) {
+			t.Fatalf("errors differ: %v / %v", err, perr)
+		}
+		if err != nil {
+			return
+		}
+		if len(d.Blocks) != len(plain.Blocks) || d.Title != plain.Title {
+			t.Fatalf("blocks differ")
+		}
+		inText := func(text string, spans []doc.Span) {
+			at := 0
+			for _, s := range spans {
+				if s.Start < at || s.End <= s.Start || s.End > len(text) {
+					t.Fatalf("span %v of %q", s, text)
+				}
+				at = s.End
+			}
+		}
+		for i, b := range d.Blocks {
+			switch b := b.(type) {
+			case doc.Paragraph:
+				if b.Text != plain.Blocks[i].(doc.Paragraph).Text {
+					t.Fatalf("paragraph %d differs", i)
+				}
+				inText(b.Text, b.Own)
+			case doc.List:
+				items := plain.Blocks[i].(doc.List).Items
+				if strings.Join(b.Items, "\n") != strings.Join(items, "\n") || b.Own != nil && len(b.Own) != len(b.Items) {
+					t.Fatalf("list %d differs", i)
+				}
+				for j, own := range b.Own {
+					inText(b.Items[j], own)
+				}
+			default:
+				if b != plain.Blocks[i] {
+					t.Fatalf("block %d differs", i)
+				}
+			}
+		}
+	})
 }
