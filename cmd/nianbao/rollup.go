@@ -85,11 +85,18 @@ func doRollup(e *env, o rollupOptions) error {
 	}
 	rc := cfg.Rollup
 	progress := progressLine(e)
-	res, err := rollup.Run(rollup.Options{
-		Units: rc.Units, Excluded: rc.ExcludedReasons(), Dir: cfg.Path(rc.Returns), Year: cfg.Year,
-		BlankAsZero: cfg.BlankAsZero, Display: e.displayPath, Progress: progress.update,
-		Skip: []string{cfg.Path(cfg.Output), cfg.Path(handOutFolder)},
-	})
+	dir, skip := rollup.Folders(cfg)
+	ro := rollup.Options{
+		Units: rc.Units, Excluded: rc.ExcludedReasons(), Dir: dir, Year: cfg.Year,
+		BlankAsZero: cfg.BlankAsZero, Display: e.displayPath, Progress: progress.update, Skip: skip,
+	}
+	// Fingerprinted before reading: a return saved while rollup reads
+	// then makes the record stale, never a stale record look current.
+	returns, err := rollup.Fingerprint(ro.Dir, ro.Skip)
+	if err != nil {
+		return err
+	}
+	res, err := rollup.Run(ro)
 	progress.done()
 	if err != nil {
 		return err
@@ -139,7 +146,7 @@ func doRollup(e *env, o rollupOptions) error {
 		if !rep.Formal {
 			name = rollupAggregateDraft
 		}
-		data, err := rollup.Workbook(res, cfg.Org)
+		data, err := rollup.WorkbookWith(res, cfg.Org, rollup.NewRecord(res, ro, returns))
 		if err != nil {
 			return err
 		}
