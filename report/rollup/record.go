@@ -93,7 +93,8 @@ func Fingerprint(dir string, skip []string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	h := sha256.New()
+	h, fh := sha256.New(), sha256.New()
+	buf := make([]byte, 64<<10)
 	for _, p := range paths {
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
@@ -103,10 +104,10 @@ func Fingerprint(dir string, skip []string) (string, error) {
 		if !spreadsheet[strings.ToLower(filepath.Ext(p))] {
 			continue
 		}
-		fh := sha256.New()
+		fh.Reset()
 		f, err := os.Open(p)
 		if err == nil {
-			_, err = io.Copy(fh, f)
+			_, err = io.CopyBuffer(fh, struct{ io.Reader }{f}, buf) // not f: its WriteTo would take a buffer per file
 			_ = f.Close()
 		}
 		if err != nil {
@@ -127,11 +128,16 @@ var recordLimits = xlsxsafe.Limits{What: "汇总统计表", Typical: "1 MB"}
 // ReadRecord reads the record of the aggregate workbook at path; nil
 // without error when the workbook has none (not written by rollup, or by
 // a version before records).
-func ReadRecord(path, name string) (rec *Record, err error) {
+func ReadRecord(path, name string) (*Record, error) {
 	data, err := xlsxsafe.ReadFile(path, recordLimits)
 	if err != nil {
 		return nil, err
 	}
+	return recordOf(name, data)
+}
+
+// recordOf reads the record of the workbook in data, named name.
+func recordOf(name string, data []byte) (rec *Record, err error) {
 	f, err := xlsxsafe.Open(name, data, recordLimits)
 	if err != nil {
 		return nil, err
