@@ -186,6 +186,9 @@ func doRollup(e *env, o rollupOptions) error {
 		for i, p := range written {
 			fmt.Fprintf(e.stdout, "写入  %s（%s）\n", e.displayPath(p), whats[i])
 		}
+		if rep.Formal && rc.Scope == "" {
+			fmt.Fprintln(e.stdout, "提醒：nianbao.toml 的 [rollup] 中还没有写明汇总范围 scope（\"本系统\"、\"本行政区域\" 或 \"本级\"），报告前言据此写明；生成正式报告前须填写。")
+		}
 		if !rep.Formal && !o.Draft {
 			fmt.Fprintln(e.stdout, "未生成汇总统计表：正式汇总须每个单位都已报送且没有错误（或在 nianbao.toml 的 [rollup] excluded 中写明不纳入的原因）。如需先看汇总数，请加 --draft 生成草稿。")
 		}

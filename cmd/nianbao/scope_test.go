@@ -179,6 +179,16 @@ func TestAggregateGate(t *testing.T) {
 			},
 			want: []string{"输出/汇总统计表（草稿）.xlsx 是汇总草稿：上次 nianbao rollup 时有单位未报送",
 				"输出/汇总统计表（草稿）.xlsx 汇总了 1 个单位，nianbao.toml 的 [rollup] 名单除去不纳入的单位是 2 个：名单中应纳入而汇总中没有的：县教育局"}},
+		{name: "an office's preamble without the scope", scope: "本系统",
+			change: func(t *testing.T, dir string, _ *stats.Stats) {
+				write(t, filepath.Join(dir, config.TemplateFolder, "preamble.tmpl"), "本报告依据《条例》编制。")
+			},
+			want: []string{"报告前言没有写明汇总范围“本系统”"}},
+		{name: "an office's preamble of another scope", scope: "本系统",
+			change: func(t *testing.T, dir string, _ *stats.Stats) {
+				write(t, filepath.Join(dir, config.TemplateFolder, "preamble.tmpl"), "本报告汇总本级{{.Units}}个单位的数据编制。")
+			},
+			want: []string{"报告前言没有写明汇总范围“本系统”", "报告前言写了“本级”，而 nianbao.toml 的 [rollup] scope 是“本系统”"}},
 		{name: "an aggregate without its record", scope: "本系统",
 			change: func(t *testing.T, dir string, s *stats.Stats) {
 				var b bytes.Buffer
@@ -191,6 +201,11 @@ func TestAggregateGate(t *testing.T) {
 			dir, s := rollupFolder(t, tt.scope)
 			r := runIn(t, dir, "rollup")
 			require.Equal(t, exitOK, r.code, r.out+r.errOut)
+			if tt.scope == "" {
+				assert.Contains(t, r.out, "提醒：nianbao.toml 的 [rollup] 中还没有写明汇总范围 scope")
+			} else {
+				assert.NotContains(t, r.out, "汇总范围")
+			}
 			if tt.change != nil {
 				tt.change(t, dir, s)
 			}
@@ -281,4 +296,10 @@ func TestScopeValues(t *testing.T) {
 func writeAggregate(w *bytes.Buffer, s *stats.Stats) error {
 	sum := rollup.Sum(s, s)
 	return workbook.Write(w, workbook.Options{Org: "某县人民政府办公室", Year: 2025, Values: &sum, Units: 2})
+}
+
+func write(t *testing.T, p, s string) {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	require.NoError(t, os.WriteFile(p, []byte(s), 0o644))
 }

@@ -3,9 +3,11 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/nianbao/nianbao/report/check"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/readiness"
@@ -75,4 +77,34 @@ func firstLine(err error) string {
 		return de[0].Text
 	}
 	return err.Error()
+}
+
+// preambleScope checks that the preamble of an aggregate's 年报, before
+// its first heading, states the configured scope and no other: the
+// default template does, an office's own preamble.tmpl may not.
+func preambleScope(cfg *config.Config, cur *workbook.Result, d *doc.Document) []readiness.Blocker {
+	if cfg.Rollup == nil || cfg.Rollup.Scope == "" || cur == nil || cur.Units == 0 {
+		return nil
+	}
+	var pre strings.Builder
+	for _, b := range d.Blocks {
+		if _, ok := b.(doc.Heading); ok {
+			break
+		}
+		if p, ok := b.(doc.Paragraph); ok {
+			pre.WriteString(p.Text)
+		}
+	}
+	text, scope := pre.String(), cfg.Rollup.Scope
+	at := []diag.Pos{{File: cfg.File, Line: cfg.Rollup.ScopeLine}}
+	var out []readiness.Blocker
+	if !strings.Contains(text, scope) {
+		out = append(out, readiness.Blocker{Pos: at, Text: fmt.Sprintf("报告前言没有写明汇总范围“%s”：汇总报告须在前言中写明（自定义的 preamble.tmpl 请参照默认模板使用 .Scope 和 .Units）", scope)})
+	}
+	for _, other := range config.Scopes {
+		if other != scope && strings.Contains(text, other) {
+			out = append(out, readiness.Blocker{Pos: at, Text: fmt.Sprintf("报告前言写了“%s”，而 nianbao.toml 的 [rollup] scope 是“%s”：本系统、本行政区域、本级不能混用，请改正模板或 scope", other, scope)})
+		}
+	}
+	return out
 }

@@ -373,6 +373,9 @@ func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, othe
 			in.Gaps = []string{"报告模板有错误：" + msg}
 		} else {
 			in.Gaps = r.Composed.Gaps
+			if k == disclosure.Kind {
+				in.Aggregate = append(in.Aggregate[:len(in.Aggregate):len(in.Aggregate)], preambleScope(cfg, w.Cur, r.Composed.Doc)...)
+			}
 		}
 	}
 	r.Summary = readiness.Compute(in)
