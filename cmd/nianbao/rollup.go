@@ -101,6 +101,12 @@ func doRollup(e *env, o rollupOptions) error {
 	if err != nil {
 		return err
 	}
+	res.CheckSubAggregates(func(name string) string {
+		if filepath.IsAbs(name) {
+			return name
+		}
+		return filepath.Join(e.dir, name)
+	})
 	blockers := res.Blockers()
 	rep := &rollupReport{
 		jsonEnvelope: jsonEnvelope{Schema: jsonSchema, Command: "rollup", Messages: rollupMessages(res)},

@@ -303,3 +303,34 @@ func write(t *testing.T, p, s string) {
 	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 	require.NoError(t, os.WriteFile(p, []byte(s), 0o644))
 }
+
+// A county's draft aggregate returned to the city is an error of that
+// county: it never passes the city's formal gate; its formal aggregate
+// does.
+func TestSubAggregateDraft(t *testing.T) {
+	county, _ := rollupFolder(t, "本行政区域")
+	require.NoError(t, os.Remove(filepath.Join(county, "回收", "教育局.xlsx")))
+	require.Equal(t, exitFindings, runIn(t, county, "rollup", "--draft").code)
+
+	root := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(root, "名单.txt"), []byte("某县人民政府办公室\n"), 0o644))
+	require.Equal(t, exitOK, runIn(t, root, "init", "--units", "名单.txt", "--org", "某市人民政府办公室", "--year", "2025", "--dir", "市").code)
+	city := filepath.Join(root, "市")
+	copyFile := func(from string) {
+		b, err := os.ReadFile(from)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(city, "回收", "某县.xlsx"), b, 0o644))
+	}
+	copyFile(filepath.Join(county, "输出", "汇总统计表（草稿）.xlsx"))
+	r := runIn(t, city, "rollup")
+	assert.Equal(t, exitFindings, r.code, r.out)
+	assert.Contains(t, r.out, "某县人民政府办公室  有错误")
+	assert.Contains(t, r.out, "这是该单位的汇总草稿")
+
+	returnBook(t, filepath.Join(county, "回收", "教育局.xlsx"), "县教育局", 2025, sampleStats(t))
+	require.Equal(t, exitOK, runIn(t, county, "rollup").code)
+	copyFile(filepath.Join(county, "输出", rollupAggregate))
+	r = runIn(t, city, "rollup")
+	assert.Equal(t, exitOK, r.code, r.out)
+	assert.Contains(t, r.out, "可以作为正式汇总")
+}

@@ -252,3 +252,32 @@ func listNames(names []string) string {
 	}
 	return fmt.Sprintf("%s 等 %d 个", strings.Join(names[:shown], "、"), len(names))
 }
+
+// CheckSubAggregates reads the record of every unit's workbook that is
+// itself an aggregate (a county's roll-up in a city's): a draft, made
+// while some of its own units were missing or wrong, is an error of that
+// unit, so that it never passes a higher formal gate; an aggregate
+// without a record gets a warning. path turns a file's name as shown
+// back into its path.
+func (r *Result) CheckSubAggregates(path func(name string) string) {
+	for i := range r.Units {
+		u := &r.Units[i]
+		if u.SubUnits == 0 || !u.Included || len(u.Files) == 0 {
+			continue
+		}
+		name := u.Files[0]
+		rec, err := ReadRecord(path(name), name)
+		switch {
+		case err != nil || rec == nil:
+			u.Messages = append(u.Messages, diag.Message{Pos: diag.Pos{File: name}, Severity: diag.Warning,
+				Text: "这是一份汇总统计表，但没有 nianbao rollup 的汇总记录，无法确认它汇总时每个单位都已报送且没有错误，请向该单位核实"})
+			u.Warnings++
+		case !rec.Formal:
+			u.Messages = append(u.Messages, diag.Message{Pos: diag.Pos{File: name}, Severity: diag.Error,
+				Text: "这是该单位的汇总草稿：其汇总时有单位未报送或有错误。请该单位改正后重新运行 nianbao rollup（不加 --draft），报回正式的汇总统计表"})
+			u.Errors++
+			u.State, u.Label = Errors, Errors.Label()
+			u.Reason = fmt.Sprintf("报回的是汇总草稿（%d 个错误，已计入汇总，正式汇总前须改正）", u.Errors)
+		}
+	}
+}
