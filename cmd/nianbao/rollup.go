@@ -58,6 +58,7 @@ type rollupReport struct {
 	jsonEnvelope
 	Org      string          `json:"org"`
 	Year     int             `json:"year"`
+	Scope    string          `json:"scope"` // [rollup] scope; "" until set
 	Returns  string          `json:"returns"`
 	Formal   bool            `json:"formal"` // every unit present and error-free, or excluded
 	Blockers []string        `json:"blockers"`
@@ -110,7 +111,7 @@ func doRollup(e *env, o rollupOptions) error {
 	blockers := res.Blockers()
 	rep := &rollupReport{
 		jsonEnvelope: jsonEnvelope{Schema: jsonSchema, Command: "rollup", Messages: rollupMessages(res)},
-		Org:          cfg.Org, Year: cfg.Year, Returns: e.displayPath(cfg.Path(rc.Returns)),
+		Org:          cfg.Org, Year: cfg.Year, Scope: rc.Scope, Returns: e.displayPath(cfg.Path(rc.Returns)),
 		Formal: len(blockers) == 0, Blockers: blockers, Counts: map[string]int{},
 		Included: res.Included, Units: res.Units, Others: res.Others, Written: []string{},
 	}

@@ -82,6 +82,10 @@ func TestAggregatePreambleStatesScope(t *testing.T) {
 			r := runIn(t, dir, "rollup")
 			require.Equal(t, exitOK, r.code, r.out+r.errOut)
 			assert.Empty(t, blockersOf(t, dir))
+			js := runIn(t, dir, "rollup", "--json")
+			var rep struct{ Scope string }
+			require.NoError(t, json.Unmarshal([]byte(js.out), &rep), js.out)
+			assert.Equal(t, tt.scope, rep.Scope)
 			b := runIn(t, dir, "build", "--format", "txt")
 			require.Equal(t, exitOK, b.code, b.out+b.errOut)
 			txt, err := os.ReadFile(filepath.Join(dir, "输出", "2025年政府信息公开工作年度报告.txt"))
@@ -96,10 +100,11 @@ func TestAggregatePreambleStatesScope(t *testing.T) {
 	}
 	// The sample is a body's own report: no scope, no 汇总 (its goldens
 	// are byte-identical too, TestSample).
-	txt, err := os.ReadFile(filepath.Join("testdata", "sample-report.txt"))
-	if err == nil {
-		assert.NotContains(t, string(txt), "汇总")
-		assert.Contains(t, string(txt), "（国办公开办函〔2021〕30号）要求编制。")
+	txt, err := os.ReadFile(filepath.Join("testdata", "golden", "2022年政府信息公开工作年度报告.txt"))
+	require.NoError(t, err)
+	assert.Contains(t, string(txt), "（国办公开办函〔2021〕30号）要求编制。")
+	for _, scope := range config.Scopes {
+		assert.NotContains(t, string(txt), "汇总"+scope)
 	}
 }
 
