@@ -62,7 +62,8 @@ fuzz:
 	@for t in FuzzRead:./report/input/workbook FuzzOpen:./report/input/xlsxsafe FuzzParse:./report/input/config \
 	          FuzzParse:./report/input/plan FuzzReadXLSX:./report/input/ledger FuzzReadTOML:./report/input/ledger \
 	          FuzzCheck:./report/check/textcheck FuzzBreak:./report/render/linebreak \
-	          FuzzParse:./report/input/register FuzzRead:./report/input/register FuzzReadRegister:./report/input/workbook; do \
+	          FuzzParse:./report/input/register FuzzRead:./report/input/register FuzzReadRegister:./report/input/workbook \
+	          FuzzReadRecord:./report/rollup; do \
 	  name=$${t%%:*}; pkg=$${t#*:}; echo "== $$name $$pkg"; \
 	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $$pkg || exit 1; \
 	done

@@ -12,6 +12,7 @@ import (
 	"github.com/nianbao/nianbao/report/input/unitlist"
 	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/outfile"
+	"github.com/nianbao/nianbao/report/rollup"
 )
 
 // Folders of a roll-up working folder, and the aggregate rollup writes
@@ -19,8 +20,8 @@ import (
 const (
 	rollupAggregate = "汇总统计表.xlsx"
 
-	handOutFolder = "下发" // blank workbooks to send to the units
-	returnsFolder = "回收" // where the office saves what the units send back
+	handOutFolder = rollup.HandOutFolder // blank workbooks to send to the units
+	returnsFolder = "回收"                 // where the office saves what the units send back
 )
 
 // doInitUnits makes a roll-up working folder: a blank statistics workbook

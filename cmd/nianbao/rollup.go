@@ -58,6 +58,7 @@ type rollupReport struct {
 	jsonEnvelope
 	Org      string          `json:"org"`
 	Year     int             `json:"year"`
+	Scope    string          `json:"scope"` // [rollup] scope; "" until set
 	Returns  string          `json:"returns"`
 	Formal   bool            `json:"formal"` // every unit present and error-free, or excluded
 	Blockers []string        `json:"blockers"`
@@ -85,19 +86,32 @@ func doRollup(e *env, o rollupOptions) error {
 	}
 	rc := cfg.Rollup
 	progress := progressLine(e)
-	res, err := rollup.Run(rollup.Options{
-		Units: rc.Units, Excluded: rc.ExcludedReasons(), Dir: cfg.Path(rc.Returns), Year: cfg.Year,
-		BlankAsZero: cfg.BlankAsZero, Display: e.displayPath, Progress: progress.update,
-		Skip: []string{cfg.Path(cfg.Output), cfg.Path(handOutFolder)},
-	})
+	dir, skip := rollup.Folders(cfg)
+	ro := rollup.Options{
+		Units: rc.Units, Excluded: rc.ExcludedReasons(), Dir: dir, Year: cfg.Year,
+		BlankAsZero: cfg.BlankAsZero, Display: e.displayPath, Progress: progress.update, Skip: skip,
+	}
+	// Fingerprinted before reading: a return saved while rollup reads
+	// then makes the record stale, never a stale record look current.
+	returns, err := rollup.Fingerprint(ro.Dir, ro.Skip)
+	if err != nil {
+		return err
+	}
+	res, err := rollup.Run(ro)
 	progress.done()
 	if err != nil {
 		return err
 	}
+	res.CheckSubAggregates(func(name string) string {
+		if filepath.IsAbs(name) {
+			return name
+		}
+		return filepath.Join(e.dir, name)
+	})
 	blockers := res.Blockers()
 	rep := &rollupReport{
 		jsonEnvelope: jsonEnvelope{Schema: jsonSchema, Command: "rollup", Messages: rollupMessages(res)},
-		Org:          cfg.Org, Year: cfg.Year, Returns: e.displayPath(cfg.Path(rc.Returns)),
+		Org:          cfg.Org, Year: cfg.Year, Scope: rc.Scope, Returns: e.displayPath(cfg.Path(rc.Returns)),
 		Formal: len(blockers) == 0, Blockers: blockers, Counts: map[string]int{},
 		Included: res.Included, Units: res.Units, Others: res.Others, Written: []string{},
 	}
@@ -139,7 +153,7 @@ func doRollup(e *env, o rollupOptions) error {
 		if !rep.Formal {
 			name = rollupAggregateDraft
 		}
-		data, err := rollup.Workbook(res, cfg.Org)
+		data, err := rollup.WorkbookWith(res, cfg.Org, rollup.NewRecord(res, ro, returns))
 		if err != nil {
 			return err
 		}
@@ -178,6 +192,9 @@ func doRollup(e *env, o rollupOptions) error {
 		printRollup(e, rep, res)
 		for i, p := range written {
 			fmt.Fprintf(e.stdout, "写入  %s（%s）\n", e.displayPath(p), whats[i])
+		}
+		if rep.Formal && rc.Scope == "" {
+			fmt.Fprintln(e.stdout, "提醒：nianbao.toml 的 [rollup] 中还没有写明汇总范围 scope（\"本系统\"、\"本行政区域\" 或 \"本级\"），报告前言据此写明；生成正式报告前须填写。")
 		}
 		if !rep.Formal && !o.Draft {
 			fmt.Fprintln(e.stdout, "未生成汇总统计表：正式汇总须每个单位都已报送且没有错误（或在 nianbao.toml 的 [rollup] excluded 中写明不纳入的原因）。如需先看汇总数，请加 --draft 生成草稿。")

@@ -22,6 +22,9 @@ type Input struct {
 	// Register is the register of applications 表三 was counted from; nil
 	// when the office typed the tables.
 	Register *register.Register
+	// Units > 0 says Stats are the aggregate of that many units (nianbao
+	// rollup): the report then states its scope.
+	Units int
 }
 
 // Task is a plan task with its record.

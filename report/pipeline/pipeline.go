@@ -205,7 +205,7 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 			}
 		}
 	}
-	rep.Add(textcheck.Check(texts, &cur.Stats, cur.Locate))
+	rep.Add(append(textcheck.Check(texts, &cur.Stats, cur.Locate), scopeMix(cfg, cur, o.DisplayPath(path))...))
 	return rep, cur, nil
 }
 
@@ -329,6 +329,7 @@ func Open(cfg *config.Config, o Options) *Workspace {
 			}
 		}
 	}
+	in.Aggregate = aggregateBlockers(cfg, o, w.Cur)
 	kinds := KindsOf(cfg)
 	for _, k := range kinds {
 		r := w.compose(k, in, o, len(kinds) > 1)
@@ -373,7 +374,7 @@ func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, othe
 		if w.Ledger != nil {
 			l = w.Ledger.Ledger
 		}
-		r.Composed, r.ComposeErr = compose.Compose(k, compose.Input{Config: cfg, Stats: &w.Cur.Stats, Prev: prev, Plan: w.Plan, Ledger: l},
+		r.Composed, r.ComposeErr = compose.Compose(k, compose.Input{Config: cfg, Stats: &w.Cur.Stats, Prev: prev, Plan: w.Plan, Ledger: l, Units: w.Cur.Units},
 			compose.Options{TemplateDir: cfg.TemplateDir()})
 		r.ComposeErr = o.Relative(r.ComposeErr)
 		if r.ComposeErr != nil {
@@ -381,6 +382,9 @@ func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, othe
 			in.Gaps = []string{"报告模板有错误：" + msg}
 		} else {
 			in.Gaps = r.Composed.Gaps
+			if k == disclosure.Kind {
+				in.Aggregate = append(in.Aggregate[:len(in.Aggregate):len(in.Aggregate)], preambleScope(cfg, w.Cur, r.Composed.Doc)...)
+			}
 		}
 	}
 	r.Summary = readiness.Compute(in)
@@ -391,7 +395,7 @@ func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, othe
 func (w *Workspace) Input() compose.Input {
 	in := compose.Input{Config: w.Config, Plan: w.Plan}
 	if w.Cur != nil {
-		in.Stats, in.Register = &w.Cur.Stats, w.Cur.Register
+		in.Stats, in.Register, in.Units = &w.Cur.Stats, w.Cur.Register, w.Cur.Units
 	}
 	if w.Check != nil && w.Check.Prev != nil {
 		in.Prev = &w.Check.Prev.Stats

@@ -151,6 +151,10 @@ type Input struct {
 	Stats      StatsState
 	// Gaps are contents the report templates found missing (（待补充）).
 	Gaps []string
+	// Aggregate blocks a formal report of a roll-up: the aggregate is not
+	// what a passed nianbao rollup made of the folder as it is now, or
+	// its scope is not stated (the pipeline decides).
+	Aggregate []Blocker
 }
 
 // Due is a deadline of the report, as configured.
@@ -291,6 +295,7 @@ func Compute(in Input) Summary {
 		}
 		block = append(block, b)
 	}
+	block = append(block, in.Aggregate...)
 	for _, g := range in.Gaps {
 		block = append(block, blocker("%s", "报告内容待补充："+g))
 	}

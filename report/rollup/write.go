@@ -20,8 +20,20 @@ const (
 // layout, stamped with org (the body that publishes the aggregate), the
 // year and the number of units summed: a higher roll-up reads it as one
 // of its units.
-func Workbook(r *Result, org string) ([]byte, error) {
+func Workbook(r *Result, org string) ([]byte, error) { return WorkbookWith(r, org, nil) }
+
+// WorkbookWith writes the aggregate with rec, the record of the run that
+// made it (record.go), when rec is not nil.
+func WorkbookWith(r *Result, org string, rec *Record) ([]byte, error) {
 	sum := r.Sum
+	var props []workbook.Prop
+	if rec != nil {
+		p, err := rec.prop()
+		if err != nil {
+			return nil, err
+		}
+		props = append(props, p)
+	}
 	var buf bytes.Buffer
 	err := workbook.Write(&buf, workbook.Options{
 		Org: org, Year: r.Year, Values: &sum, Units: max(r.Included, 1),
@@ -30,6 +42,7 @@ func Workbook(r *Result, org string) ([]byte, error) {
 		// would silently put other figures in the aggregate than the sum.
 		TotalsAsValues: !totalsAdd(&sum),
 		Sheets:         []workbook.Sheet{unitSheet(r), excludedSheet(r)},
+		Props:          props,
 	})
 	return buf.Bytes(), err
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -108,7 +109,17 @@ type Rollup struct {
 	Units    []string    `toml:"units"`    // 汇总单位，按名单顺序
 	Returns  string      `toml:"returns"`  // 各单位报回的统计表所在文件夹，默认“回收”
 	Excluded []Exclusion `toml:"excluded"` // 不纳入汇总的单位及原因
+	// Scope is what the aggregate covers (spec §3.2), stated in the
+	// report's preamble: one of Scopes; "" until the office says.
+	Scope string `toml:"scope"`
+	// ScopeLine is the line of scope in nianbao.toml, for messages.
+	ScopeLine int `toml:"-"`
 }
+
+// Scopes an aggregate report may state (spec §3.2): the units of a
+// vertically managed system, of an administrative region, or of the
+// 本级政府 (the government and its departments).
+var Scopes = []string{"本系统", "本行政区域", "本级"}
 
 // Exclusion is a unit left out of the aggregate, with the reason the
 // overview and the JSON record.
@@ -337,6 +348,11 @@ func (r *Rollup) validate(name string, data []byte) diag.Errors {
 	if r.Returns == "" {
 		r.Returns = "回收"
 	}
+	r.Scope = strings.TrimSpace(r.Scope)
+	r.ScopeLine = keyLine(data, toml.Key{"rollup", "scope"})
+	if r.Scope != "" && !slices.Contains(Scopes, r.Scope) {
+		fail("scope", "[rollup] 的 scope（汇总范围）是“%s”，只能是“本系统”“本行政区域”或“本级”：报告前言据此写明汇总范围", r.Scope)
+	}
 	if len(r.Units) == 0 {
 		fail("units", "[rollup] 中的 units（汇总单位名单）是空的。请列出各单位，例如 units = [\"县财政局\", \"县教育局\"]")
 	}
@@ -408,7 +424,7 @@ var lawTextKeys = []string{"measures", "shortfalls", "leaders", "next_year", "ot
 
 var lawKeys = append([]string{"title", "deadline", "publish_by", "report_date"}, lawTextKeys...)
 
-var rollupKeys = []string{"units", "returns", "excluded"}
+var rollupKeys = []string{"units", "returns", "excluded", "scope"}
 
 var exclusionKeys = []string{"unit", "reason"}
 

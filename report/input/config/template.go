@@ -141,6 +141,7 @@ func RollupTemplate(org string, year int, units []string, aggregate string) stri
 # nianbao rollup 逐个核对、相加，把汇总统计表写入输出文件夹。
 [rollup]
 returns = "回收"   # 各单位报回的统计表所在文件夹
+# scope = "本级"   # 汇总范围：本系统、本行政区域或本级，报告前言据此写明；生成正式报告前须填写
 units = [          # 汇总单位名单（按此顺序列出）
 `)
 	for _, u := range units {

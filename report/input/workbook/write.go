@@ -25,7 +25,13 @@ type Options struct {
 	// Sheets are added after the official ones (an aggregate's list of
 	// units); the reader never reads them.
 	Sheets []Sheet
+	// Props are more custom document properties, in this order (the
+	// record nianbao rollup keeps of an aggregate).
+	Props []Prop
 }
+
+// Prop is a custom document property of text.
+type Prop struct{ Name, Value string }
 
 // Sheet is a plain sheet of text rows; the first row is its header.
 type Sheet struct {
@@ -91,6 +97,9 @@ func (b *builder) build() error {
 	}
 	if b.opts.Units > 0 {
 		b.check(b.f.SetCustomProps(excelize.CustomProperty{Name: PropUnits, Value: strconv.Itoa(b.opts.Units)}))
+	}
+	for _, p := range b.opts.Props {
+		b.check(b.f.SetCustomProps(excelize.CustomProperty{Name: p.Name, Value: p.Value}))
 	}
 	for _, sh := range b.opts.Sheets {
 		b.plain(sh)

@@ -18,6 +18,12 @@ type Data struct {
 	Date    time.Time // 成文日期
 	Website string
 	Contact []string
+	// Units > 0: the figures are the aggregate of that many units; Scope
+	// is what they cover (本系统, 本行政区域, 本级; "" when not set).
+	// Both are zero for a body's own report, so its preamble never
+	// states a scope (spec §3.2: never mix).
+	Units int
+	Scope string
 
 	Stats   *stats.Stats
 	Prev    *stats.Stats // last year's, or nil
@@ -85,6 +91,12 @@ func newData(in compose.Input) *Data {
 		Org: compose.Clean(c.Org), Year: c.Year, Date: c.ReportDate, Website: compose.Clean(c.Website),
 		Stats: in.Stats, Prev: in.Prev, HasPrev: in.Prev != nil,
 		Narrative: cleanNarrative(c.Narrative),
+	}
+	if in.Units > 0 {
+		d.Units = in.Units
+		if c.Rollup != nil {
+			d.Scope = c.Rollup.Scope
+		}
 	}
 	for _, l := range c.Contact {
 		if l = compose.Clean(l); l != "" && !strings.HasSuffix(l, "：") {
