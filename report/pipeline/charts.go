@@ -13,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/report/render/markdown"
 	"github.com/nianbao/nianbao/report/render/pdf"
 	"github.com/nianbao/nianbao/report/render/poster"
+	"github.com/nianbao/nianbao/report/render/raster"
 )
 
 // markdownCharts are the pictures of d's charts as SVG files named after
@@ -38,8 +39,10 @@ func markdownCharts(base string, d *doc.Document) ([]outfile.File, func(io.Write
 }
 
 // posterFiles are the 图解 of a report as SVG (…-图解.svg, for the
-// website, with the HTML) and as a one-page PDF (…-图解.pdf, with the
-// PDF, in the report's fonts): its key figures and every chart it
+// website, with the HTML) and PNG (…-图解.png, 1080 pixels wide, for
+// WeChat and sites that take only pictures, with the SVG), and as a
+// one-page PDF (…-图解.pdf, with the PDF); the PNG and the PDF in the
+// report's fonts: its key figures and every chart it
 // offers, drawn from the same statistics. Only when nianbao.toml asks for
 // charts: the national format has none, and a folder that has not asked
 // gets the outputs it always had.
@@ -58,15 +61,24 @@ func posterFiles(k *compose.Kind, in compose.Input, d *doc.Document, base string
 	}
 	var files []outfile.File
 	var whats []string
+	if !svg && !pdfPage {
+		return nil, nil, nil
+	}
+	fonts, err := pdfFonts(in.Config)
+	if err != nil {
+		return nil, nil, err
+	}
 	if svg {
 		files = append(files, outfile.File{Name: base + "-图解.svg", Data: poster.SVG(p)})
 		whats = append(whats, "图解（SVG）")
-	}
-	if pdfPage {
-		fonts, err := pdfFonts(in.Config)
+		img, err := raster.PNG(p, fonts)
 		if err != nil {
 			return nil, nil, err
 		}
+		files = append(files, outfile.File{Name: base + "-图解.png", Data: img})
+		whats = append(whats, "图解（PNG）")
+	}
+	if pdfPage {
 		var buf bytes.Buffer
 		if err := pdf.RenderPoster(&buf, p, pdf.Options{Fonts: fonts}); err != nil {
 			return nil, nil, err
