@@ -22,6 +22,15 @@ type Input struct {
 	// Register is the register of applications 表三 was counted from; nil
 	// when the office typed the tables.
 	Register *register.Register
+	// History are years before Prev's (nianbao.toml history), newest
+	// first: the charts that follow the years show them too.
+	History []Past
+}
+
+// Past is one earlier year's statistics.
+type Past struct {
+	Year  int
+	Stats *stats.Stats
 }
 
 // Task is a plan task with its record.

@@ -85,6 +85,9 @@ type CheckReport struct {
 	PrevReport *published.Result `json:"-"`
 	// PrevTextFile names where PrevReport's text was read.
 	PrevTextFile string `json:"-"`
+	// History are the years before last year's (nianbao.toml history),
+	// newest first.
+	History []compose.Past `json:"-"`
 }
 
 // Add takes findings of other sources (R12 on the office's texts) into the
@@ -187,6 +190,13 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 				rep.PrevReport, rep.PrevTextFile = pub, o.DisplayPath(tp)
 			}
 		}
+	}
+	if cfg != nil {
+		h, err := history(cfg, o, in.Prev != nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		rep.History = h
 	}
 	rep.Result = check.Run(in)
 	if rep.ReadWarnings == nil {
@@ -364,7 +374,7 @@ func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, othe
 		if w.Ledger != nil {
 			l = w.Ledger.Ledger
 		}
-		r.Composed, r.ComposeErr = compose.Compose(k, compose.Input{Config: cfg, Stats: &w.Cur.Stats, Prev: prev, Plan: w.Plan, Ledger: l},
+		r.Composed, r.ComposeErr = compose.Compose(k, compose.Input{Config: cfg, Stats: &w.Cur.Stats, Prev: prev, Plan: w.Plan, Ledger: l, History: w.Check.History},
 			compose.Options{TemplateDir: cfg.TemplateDir()})
 		r.ComposeErr = o.Relative(r.ComposeErr)
 		if r.ComposeErr != nil {
@@ -389,6 +399,9 @@ func (w *Workspace) Input() compose.Input {
 	}
 	if w.Ledger != nil {
 		in.Ledger = w.Ledger.Ledger
+	}
+	if w.Check != nil {
+		in.History = w.Check.History
 	}
 	return in
 }
