@@ -68,22 +68,41 @@ func posterFiles(k *compose.Kind, in compose.Input, d *doc.Document, base string
 	if err != nil {
 		return nil, nil, err
 	}
+	// The PNG is drawn while the PDF page is set: the two are most of
+	// what the 图解 costs, and a build has the cores to spare.
+	type picture struct {
+		data []byte
+		err  error
+	}
+	var png chan picture
 	if svg {
+		png = make(chan picture, 1)
+		go func() {
+			data, err := raster.PNG(p, fonts)
+			png <- picture{data, err}
+		}()
 		files = append(files, outfile.File{Name: base + "-图解.svg", Data: poster.SVG(p)})
 		whats = append(whats, "图解（SVG）")
-		img, err := raster.PNG(p, fonts)
-		if err != nil {
-			return nil, nil, err
-		}
-		files = append(files, outfile.File{Name: base + "-图解.png", Data: img})
-		whats = append(whats, "图解（PNG）")
 	}
+	var page []byte
 	if pdfPage {
 		var buf bytes.Buffer
-		if err := pdf.RenderPoster(&buf, p, pdf.Options{Fonts: fonts}); err != nil {
-			return nil, nil, err
+		err = pdf.RenderPoster(&buf, p, pdf.Options{Fonts: fonts})
+		page = buf.Bytes()
+	}
+	if png != nil {
+		pic := <-png
+		if pic.err != nil {
+			return nil, nil, pic.err
 		}
-		files = append(files, outfile.File{Name: base + "-图解.pdf", Data: buf.Bytes()})
+		files = append(files, outfile.File{Name: base + "-图解.png", Data: pic.data})
+		whats = append(whats, "图解（PNG）")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if pdfPage {
+		files = append(files, outfile.File{Name: base + "-图解.pdf", Data: page})
 		whats = append(whats, "图解（PDF）")
 	}
 	return files, whats, nil

@@ -153,19 +153,25 @@ func (c *canvas) colour(col color.RGBA) uint8 {
 	return i
 }
 
+// ramp is the table of fg's tones over every background: index
+// bg*levels+level holds the palette index + 1, 0 until computed.
+func (c *canvas) ramp(fg uint8) *[256 * levels]uint16 {
+	t := c.blends[fg]
+	if t == nil {
+		t = new([256 * levels]uint16)
+		c.blends[fg] = t
+	}
+	return t
+}
+
 // blend is the index of the colour fg at level (of levels-1) over the
-// palette colour bg.
-func (c *canvas) blend(bg, fg uint8, level int) uint8 {
+// palette colour bg; t is fg's ramp.
+func (c *canvas) blend(t *[256 * levels]uint16, bg, fg uint8, level int) uint8 {
 	if level >= levels-1 {
 		return fg
 	}
 	if level <= 0 {
 		return bg
-	}
-	t := c.blends[fg]
-	if t == nil {
-		t = new([256 * levels]uint16)
-		c.blends[fg] = t
 	}
 	k := int(bg)*levels + level
 	if t[k] != 0 {
@@ -267,6 +273,7 @@ func (c *canvas) text(x, y float64, s string, size float64, anchor chart.Anchor,
 
 // composite lays the mask m with its top left at (x, y) in colour fg.
 func (c *canvas) composite(m *image.Alpha, x, y int, fg uint8) {
+	t := c.ramp(fg)
 	b := m.Rect
 	for j := 0; j < b.Dy(); j++ {
 		py := y + j
@@ -283,7 +290,7 @@ func (c *canvas) composite(m *image.Alpha, x, y int, fg uint8) {
 				continue
 			}
 			o := py*c.img.Stride + px
-			c.img.Pix[o] = c.blend(c.img.Pix[o], fg, (int(a)*(levels-1)+127)/255)
+			c.img.Pix[o] = c.blend(t, c.img.Pix[o], fg, (int(a)*(levels-1)+127)/255)
 		}
 	}
 }
