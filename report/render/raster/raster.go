@@ -92,7 +92,7 @@ func PNG(p *poster.Poster, fonts *fontset.Set) ([]byte, error) {
 // Draw is the 图解 p as a paletted image.
 func Draw(p *poster.Poster, fonts *fontset.Set) (*image.Paletted, error) {
 	els, h := poster.Layout(p, Measure(fonts))
-	c := &canvas{fonts: fonts, glyphs: map[glyphKey]*image.Alpha{}, offs: map[glyphKey]image.Point{}, blends: map[uint8]*[256 * levels]uint16{}, index: map[color.RGBA]uint8{}}
+	c := &canvas{fonts: fonts, glyphs: map[glyphKey]*image.Alpha{}, offs: map[glyphKey]image.Point{}, parsed: map[*byte]*sfnt.Font{}, blends: map[uint8]*[256 * levels]uint16{}, index: map[color.RGBA]uint8{}}
 	c.img = image.NewPaletted(image.Rect(0, 0, int(poster.Width), int(math.Ceil(h))), nil)
 	c.colour(white) // index 0: the background the image starts with
 	for _, e := range els {
@@ -134,6 +134,7 @@ type canvas struct {
 	offs   map[glyphKey]image.Point
 	blends map[uint8]*[256 * levels]uint16 // colour → background, level → palette index + 1
 	index  map[color.RGBA]uint8
+	parsed map[*byte]*sfnt.Font // this picture's fonts
 }
 
 // colour is the palette index of c, added if new; past 256 colours, the
@@ -295,8 +296,9 @@ func (c *canvas) composite(m *image.Alpha, x, y int, fg uint8) {
 	}
 }
 
-// parsed fonts, by their bytes: the embedded fonts are shared by every
-// Set of the process, so they are parsed once.
+// parsed are the embedded fonts parsed, by their bytes: every Set of the
+// process shares them, so they are parsed once. A user's font is parsed
+// for each picture: kept, it would pin its bytes for the process's life.
 var parsed sync.Map // *byte → *sfnt.Font
 
 func sfntOf(f *fontset.Font) (*sfnt.Font, error) {
@@ -311,6 +313,9 @@ func sfntOf(f *fontset.Font) (*sfnt.Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("字体 %s 无法用于图解 PNG：%w", f.Source, err)
 	}
+	if !f.Embedded {
+		return sf, nil
+	}
 	v, _ := parsed.LoadOrStore(k, sf)
 	return v.(*sfnt.Font), nil
 }
@@ -319,9 +324,16 @@ func sfntOf(f *fontset.Font) (*sfnt.Font, error) {
 // top left lies from the pen; nil for a blank glyph. Bold thickens the
 // outline by drawing it twice, a little apart: the fonts have no bold.
 func (c *canvas) glyph(f *fontset.Font, r rune, size float64, bold bool) (*image.Alpha, image.Point, error) {
-	sf, err := sfntOf(f)
-	if err != nil {
-		return nil, image.Point{}, err
+	if len(f.Data) == 0 {
+		return nil, image.Point{}, fmt.Errorf("字体 %s 没有数据", f.Source)
+	}
+	sf := c.parsed[&f.Data[0]]
+	if sf == nil {
+		var err error
+		if sf, err = sfntOf(f); err != nil {
+			return nil, image.Point{}, err
+		}
+		c.parsed[&f.Data[0]] = sf
 	}
 	gid, err := sf.GlyphIndex(&c.buf, r)
 	if err != nil || gid == 0 {

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/png"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -147,6 +148,19 @@ func TestPNGEdges(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 1080, img.Bounds().Dx())
 	}
+}
+
+// A user's font file (here the same 黑体 as a file) draws the same
+// picture as the embedded one.
+func TestPNGUserFont(t *testing.T) {
+	user, err := fontset.Load(map[fontset.Role]string{Role: filepath.Join("..", "..", "..", "fonts", "FandolHei-Regular.ttf")})
+	require.NoError(t, err)
+	require.False(t, user.Font(Role).Embedded)
+	got, err := PNG(sample(), user)
+	require.NoError(t, err)
+	want, err := PNG(sample(), fonts(t))
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, got))
 }
 
 // BenchmarkPosterPNG: the 图解 as a PNG, five charts — with the SVG
