@@ -123,7 +123,7 @@ func init() {
 		amount change items line paras join missing sectionTasks signature pagebreak
 		rollup units returns excluded unit reason verify import similarity threshold
 
-		register file sheet case_sheet columns case_columns values case_values received applicant content outcome answered kind filed closed chart charts`) {
+		register file sheet case_sheet columns case_columns values case_values received applicant content outcome answered kind filed closed chart charts history`) {
 		allowedWords[w] = true
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,6 +52,18 @@ func TestBuildWithCharts(t *testing.T) {
 	poster := string(readOut(t, dir, reportBase+"-图解.svg"))
 	assert.Contains(t, poster, ">图解</text>")
 	assert.Contains(t, poster, ">新收政府信息公开申请</text>")
+	// The 图解 as a PNG 1080 wide, the same bytes from a second build.
+	pic := readOut(t, dir, reportBase+"-图解.png")
+	img, err := png.Decode(bytes.NewReader(pic))
+	require.NoError(t, err)
+	assert.Equal(t, 1080, img.Bounds().Dx())
+	assert.Greater(t, img.Bounds().Dy(), 1500)
+	r2 := runIn(t, dir, "build", "--force")
+	require.Equal(t, exitOK, r2.code, r2.errOut)
+	assert.Equal(t, pic, readOut(t, dir, reportBase+"-图解.png"), "the PNG is the same bytes each build")
+	assert.Contains(t, r.out+r.errOut, "图解（PNG）")
+	_, err = png.Decode(bytes.NewReader(readOut(t, dir, lawBase+"-图解.png")))
+	require.NoError(t, err)
 	law := string(readOut(t, dir, lawBase+"-图解.svg"))
 	assert.Contains(t, law, ">行政复议</text>", "the 法治 report's 图解 has its figures of 表四")
 	assert.NotContains(t, law, "新收", "but not the 年报's requests")
@@ -79,6 +92,7 @@ func TestBuildWithCharts(t *testing.T) {
 	require.NoError(t, err)
 	for _, e := range entries {
 		assert.NotContains(t, e.Name(), ".svg")
+		assert.NotContains(t, e.Name(), ".png")
 	}
 }
 

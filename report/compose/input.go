@@ -25,6 +25,15 @@ type Input struct {
 	// Units > 0 says Stats are the aggregate of that many units (nianbao
 	// rollup): the report then states its scope.
 	Units int
+	// History are years before Prev's (nianbao.toml history), newest
+	// first: the charts that follow the years show them too.
+	History []Past
+}
+
+// Past is one earlier year's statistics.
+type Past struct {
+	Year  int
+	Stats *stats.Stats
 }
 
 // Task is a plan task with its record.

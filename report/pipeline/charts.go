@@ -13,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/report/render/markdown"
 	"github.com/nianbao/nianbao/report/render/pdf"
 	"github.com/nianbao/nianbao/report/render/poster"
+	"github.com/nianbao/nianbao/report/render/raster"
 )
 
 // markdownCharts are the pictures of d's charts as SVG files named after
@@ -38,8 +39,10 @@ func markdownCharts(base string, d *doc.Document) ([]outfile.File, func(io.Write
 }
 
 // posterFiles are the 图解 of a report as SVG (…-图解.svg, for the
-// website, with the HTML) and as a one-page PDF (…-图解.pdf, with the
-// PDF, in the report's fonts): its key figures and every chart it
+// website, with the HTML) and PNG (…-图解.png, 1080 pixels wide, for
+// WeChat and sites that take only pictures, with the SVG), and as a
+// one-page PDF (…-图解.pdf, with the PDF); the PNG and the PDF in the
+// report's fonts: its key figures and every chart it
 // offers, drawn from the same statistics. Only when nianbao.toml asks for
 // charts: the national format has none, and a folder that has not asked
 // gets the outputs it always had.
@@ -58,20 +61,48 @@ func posterFiles(k *compose.Kind, in compose.Input, d *doc.Document, base string
 	}
 	var files []outfile.File
 	var whats []string
+	if !svg && !pdfPage {
+		return nil, nil, nil
+	}
+	fonts, err := pdfFonts(in.Config)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The PNG is drawn while the PDF page is set: the two are most of
+	// what the 图解 costs, and a build has the cores to spare.
+	type picture struct {
+		data []byte
+		err  error
+	}
+	var png chan picture
 	if svg {
+		png = make(chan picture, 1)
+		go func() {
+			data, err := raster.PNG(p, fonts)
+			png <- picture{data, err}
+		}()
 		files = append(files, outfile.File{Name: base + "-图解.svg", Data: poster.SVG(p)})
 		whats = append(whats, "图解（SVG）")
 	}
+	var page []byte
 	if pdfPage {
-		fonts, err := pdfFonts(in.Config)
-		if err != nil {
-			return nil, nil, err
-		}
 		var buf bytes.Buffer
-		if err := pdf.RenderPoster(&buf, p, pdf.Options{Fonts: fonts}); err != nil {
-			return nil, nil, err
+		err = pdf.RenderPoster(&buf, p, pdf.Options{Fonts: fonts})
+		page = buf.Bytes()
+	}
+	if png != nil {
+		pic := <-png
+		if pic.err != nil {
+			return nil, nil, pic.err
 		}
-		files = append(files, outfile.File{Name: base + "-图解.pdf", Data: buf.Bytes()})
+		files = append(files, outfile.File{Name: base + "-图解.png", Data: pic.data})
+		whats = append(whats, "图解（PNG）")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if pdfPage {
+		files = append(files, outfile.File{Name: base + "-图解.pdf", Data: page})
 		whats = append(whats, "图解（PDF）")
 	}
 	return files, whats, nil

@@ -88,6 +88,9 @@ type CheckReport struct {
 	// Similarity is R18's measure of each compared section, when last
 	// year's text is at hand and the report was composed.
 	Similarity []SectionSimilarity `json:"similarity,omitempty"`
+	// History are the years before last year's (nianbao.toml history),
+	// newest first.
+	History []compose.Past `json:"-"`
 }
 
 // Add takes findings of other sources (R12 on the office's texts) into the
@@ -190,6 +193,13 @@ func Check(cfg *config.Config, o Options) (*CheckReport, *workbook.Result, error
 				rep.PrevReport, rep.PrevTextFile = pub, o.DisplayPath(tp)
 			}
 		}
+	}
+	if cfg != nil {
+		h, err := history(cfg, o, in.Prev != nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		rep.History = h
 	}
 	rep.Result = check.Run(in)
 	if rep.ReadWarnings == nil {
@@ -374,7 +384,7 @@ func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, othe
 		if w.Ledger != nil {
 			l = w.Ledger.Ledger
 		}
-		r.Composed, r.ComposeErr = compose.Compose(k, compose.Input{Config: cfg, Stats: &w.Cur.Stats, Prev: prev, Plan: w.Plan, Ledger: l, Units: w.Cur.Units},
+		r.Composed, r.ComposeErr = compose.Compose(k, compose.Input{Config: cfg, Stats: &w.Cur.Stats, Prev: prev, Plan: w.Plan, Ledger: l, Units: w.Cur.Units, History: w.Check.History},
 			compose.Options{TemplateDir: cfg.TemplateDir()})
 		r.ComposeErr = o.Relative(r.ComposeErr)
 		if r.ComposeErr != nil {
@@ -402,6 +412,9 @@ func (w *Workspace) Input() compose.Input {
 	}
 	if w.Ledger != nil {
 		in.Ledger = w.Ledger.Ledger
+	}
+	if w.Check != nil {
+		in.History = w.Check.History
 	}
 	return in
 }

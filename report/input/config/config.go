@@ -52,6 +52,8 @@ type Config struct {
 	SimilarityThreshold float64 `toml:"similarity_threshold"`
 
 	Charts Charts `toml:"charts"` // 报告中的图表：true 为全部，或图表名称的列表
+	// History are earlier years' workbooks for the charts (history.go).
+	History History `toml:"history"`
 	// Law sets the folder up for the 法治政府建设情况报告 too; nil when
 	// nianbao.toml has no [law] table.
 	Law *Law `toml:"law"`
@@ -260,6 +262,9 @@ func Parse(name string, data []byte) (*Config, error) {
 	if c.Charts.All || len(c.Charts.Names) > 0 {
 		c.Charts.Line = keyLine(data, toml.Key{"charts"})
 	}
+	if len(c.History.Files) > 0 {
+		c.History.Line = keyLine(data, toml.Key{"history"})
+	}
 	if strings.TrimSpace(c.Org) == "" {
 		fail("org", "请填写 org（机关名称，用全称，例如 org = \"江门市政府投资工程建设管理中心\"）")
 	}
@@ -408,7 +413,7 @@ type NarrativeText struct {
 	Line  int // line of the key in the file; 0 when unknown
 }
 
-var knownKeys = []string{"org", "year", "stats", "last_year_stats", "last_year_report", "similarity_threshold", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law", "rollup", "register"}
+var knownKeys = []string{"org", "year", "stats", "last_year_stats", "last_year_report", "similarity_threshold", "plan", "ledger", "output", "deadline", "report_date", "contact", "website", "rulemaking", "fee_limit", "blank_as_zero", "templates", "narrative", "fonts", "docx_fonts", "law", "rollup", "register", "charts", "history"}
 
 // parseError turns a toml error into a positioned Chinese message.
 func parseError(name string, err error) error {

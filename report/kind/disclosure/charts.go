@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,6 +64,39 @@ func years(in compose.Input) []year {
 	return ys
 }
 
+// allYears are every year the folder has, oldest first: the report's,
+// last year's and the earlier ones of nianbao.toml's history. A timeline
+// reads down the page in order.
+func allYears(in compose.Input) []year {
+	ys := years(in)
+	for _, p := range in.History {
+		py := strconv.Itoa(p.Year)
+		ys = append(ys, year{name: py + "年", prefix: py + ":", s: p.Stats})
+	}
+	slices.Reverse(ys)
+	return ys
+}
+
+// timeline is a chart of several figures over three years or more: one
+// group of bars per year, one series per figure. Years as the series
+// would need a fill per year, and the fills that stay apart in grey are
+// three; figures are at most three here.
+func timeline(c *doc.Chart, ys []year, labels []string, figs func(*stats.Stats) []figure) {
+	c.Title = ys[0].name[:len(ys[0].name)-len("年")] + "—" + ys[len(ys)-1].name + c.Title
+	c.Series = make([]doc.Series, len(labels))
+	for i, l := range labels {
+		c.Series[i].Name = l
+	}
+	for _, y := range ys {
+		c.Categories = append(c.Categories, y.name)
+		se := y.series(figs(y.s))
+		for i := range labels {
+			c.Series[i].Values = append(c.Series[i].Values, se.Values[i])
+			c.Series[i].Sources = append(c.Series[i].Sources, se.Sources[i])
+		}
+	}
+}
+
 // figure is one value with the keys of the cells it adds up.
 type figure struct {
 	v    int64
@@ -108,6 +142,15 @@ func Chart(id string, in compose.Input) *doc.Chart {
 	switch id {
 	case ChartRequests:
 		c.Title = "政府信息公开申请办理情况"
+		if len(in.History) > 0 {
+			// 上年结转 is the year before's 结转下年度: over the years
+			// it only repeats a bar.
+			timeline(c, allYears(in), []string{labelNew, labelHandled, labelCarriedOut}, func(s *stats.Stats) []figure {
+				g := stats.ColTotal
+				return []figure{cell(s, stats.RowNew, g), cell(s, stats.RowTotal, g), cell(s, stats.RowCarriedOut, g)}
+			})
+			break
+		}
 		c.Categories = []string{labelNew, labelCarriedIn, labelHandled, labelCarriedOut}
 		for _, y := range years(in) {
 			g := stats.ColTotal
@@ -162,19 +205,27 @@ func Chart(id string, in compose.Input) *doc.Chart {
 		}
 	case ChartDocs:
 		c.Title = stats.LabelNormDocs + "制发、废止和现行有效情况"
+		if len(in.History) > 0 {
+			timeline(c, allYears(in), []string{labelIssued, labelRepealed, labelInForce}, docFigures)
+			break
+		}
 		c.Categories = []string{labelIssued, labelRepealed, labelInForce}
 		for _, y := range years(in) {
-			d := y.s.Active.NormativeDocs
-			se := y.series([]figure{
-				{v: d.Issued, keys: []string{"normative_docs.issued"}},
-				{v: d.Repealed, keys: []string{"normative_docs.repealed"}},
-				{v: d.InForce, keys: []string{"normative_docs.in_force"}}})
-			c.Series = append(c.Series, se)
+			c.Series = append(c.Series, y.series(docFigures(y.s)))
 		}
 	default:
 		return nil
 	}
 	return c
+}
+
+// docFigures are 表二's 行政规范性文件: 制发, 废止, 现行有效.
+func docFigures(s *stats.Stats) []figure {
+	d := s.Active.NormativeDocs
+	return []figure{
+		{v: d.Issued, keys: []string{"normative_docs.issued"}},
+		{v: d.Repealed, keys: []string{"normative_docs.repealed"}},
+		{v: d.InForce, keys: []string{"normative_docs.in_force"}}}
 }
 
 // KeyFigures are the figures the 图解 shows large: 新收, 办结, 予以公开,

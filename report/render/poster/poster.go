@@ -79,7 +79,8 @@ func Layout(p *Poster, m chart.Measure) (els []Element, height float64) {
 		element{Kind: 't', X: Width / 2, Y: 134, Size: ts, Anchor: chart.Middle, S: title, Fill: "#ffffff"},
 		element{Kind: 't', X: Width / 2, Y: 190, Size: 40, Anchor: chart.Middle, Bold: true, S: "图解", Fill: "#ffffff"})
 	if p.Draft {
-		els = append(els, element{Kind: 't', X: Width - margin, Y: 48, Size: 28, Anchor: chart.End, Bold: true, S: doc.DraftMark, Fill: "#ffd7d7"})
+		// Above the body's name, which may run the band's full width.
+		els = append(els, element{Kind: 't', X: Width - margin, Y: 36, Size: 24, Anchor: chart.End, Bold: true, S: doc.DraftMark, Fill: "#ffd7d7"})
 	}
 	y = head + 40
 	// Key figures: two columns of cards.

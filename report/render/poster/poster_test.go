@@ -15,6 +15,7 @@ import (
 
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/doc/doctest"
+	"github.com/nianbao/nianbao/report/render/chart"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden SVG")
@@ -81,6 +82,26 @@ func TestContent(t *testing.T) {
 		assert.Contains(t, all, want)
 	}
 	assert.Equal(t, 2, strings.Count(all, "上年"), "行政复议 has no last year: no change under it")
+}
+
+// A draft's mark sits above the body's name, however long the name.
+func TestDraftMarkClear(t *testing.T) {
+	p := sample()
+	p.Draft = true
+	p.Org = strings.Repeat("江门市政府投资工程建设管理中心", 2)
+	els, _ := Layout(p, chart.EstimateWidth)
+	var mark, org Element
+	for _, e := range els {
+		switch e.S {
+		case doc.DraftMark:
+			mark = e
+		case p.Org:
+			org = e
+		}
+	}
+	require.NotEmpty(t, mark.S)
+	require.NotEmpty(t, org.S)
+	assert.Less(t, mark.Y+mark.Size*0.15, org.Y-org.Size*0.9, "the mark's descent clears the name's ascent")
 }
 
 func TestChange(t *testing.T) {
