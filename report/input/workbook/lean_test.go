@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -191,4 +192,46 @@ func BenchmarkReadLean(b *testing.B) {
 			b.Fatal("lean reader gave up")
 		}
 	}
+}
+
+// Mutations a clerk's or another program's edits make, on the parts the
+// lean reader reads: other figures, blanks, text types, formulas, stray
+// bytes. Wherever the lean reader takes the result, it is excelize's.
+func TestLeanMatchesFullMutated(t *testing.T) {
+	base := write(t, Options{Org: "测试机关", Year: 2024, Values: consistent(11)})
+	parts := []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml", "xl/sharedStrings.xml", "docProps/custom.xml"}
+	values := []string{"", " ", "7", " 12 ", "1.5", "-3", "1E3", "0.30000000000000004", "1,234", "１２", "/", "abc", "&amp;", "3&#10;"}
+	types := []string{`t="s"`, `t="str"`, `t="n"`, `t="inlineStr"`, `t="b"`, `t="e"`, ``, `t="s" s="2"`}
+	rng := rand.New(rand.NewPCG(3, 4))
+	took := 0
+	const n = 200
+	for range n {
+		p := parts[rng.IntN(len(parts))]
+		c := append([]byte{}, partOf(t, base, p)...)
+		for range 1 + rng.IntN(3) {
+			switch rng.IntN(4) {
+			case 0: // another value
+				vs := bytes.Split(c, []byte("<v>"))
+				if len(vs) > 1 {
+					k := 1 + rng.IntN(len(vs)-1)
+					end := bytes.Index(vs[k], []byte("</v>"))
+					if end >= 0 {
+						vs[k] = append([]byte(values[rng.IntN(len(values))]), vs[k][end:]...)
+					}
+					c = bytes.Join(vs, []byte("<v>"))
+				}
+			case 1: // another type
+				c = bytes.Replace(c, []byte(`t="s"`), []byte(types[rng.IntN(len(types))]), 1+rng.IntN(3))
+			case 2: // a formula
+				c = bytes.Replace(c, []byte("<v>"), []byte("<f>SUM(D6:D7)</f><v>"), 1)
+			default: // a stray byte
+				c[rng.IntN(len(c))] = byte(rng.IntN(128))
+			}
+		}
+		if _, ok := leanRead(t, replacePart(t, base, p, c)); ok {
+			took++
+		}
+	}
+	t.Logf("lean reader took %d of %d mutated workbooks", took, n)
+	require.Positive(t, took)
 }
