@@ -47,27 +47,28 @@ const maxKnown = 4096
 
 // keyOf identifies a part by name and content: the same bytes may be fine
 // as one part and refused as another (a worksheet must be well-formed).
-func keyOf(name string, b []byte) partKey {
+func keyOf(name string, b ...[]byte) partKey {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	_, _ = h.WriteString(name)
 	_ = h.WriteByte(0)
-	_, _ = h.Write(b)
-	return partKey{h.Sum64(), len(b)}
+	n := 0
+	for _, p := range b {
+		_, _ = h.Write(p) // as the parts joined
+		n += len(p)
+	}
+	return partKey{h.Sum64(), n}
 }
 
 // rawKey identifies a part by its compressed bytes, method, CRC and size:
 // the same key unpacks to the same bytes, so a known part need not be
 // unpacked again (its CRC was checked when it was learnt).
-func rawKey(zf *zip.File) (partKey, bool) {
-	rd, err := zf.OpenRaw()
-	if err != nil || zf.CompressedSize64 > 32<<20 {
+func rawKey(data []byte, zf *zip.File) (partKey, bool) {
+	off, err := zf.DataOffset()
+	if err != nil || off < 0 || zf.CompressedSize64 > uint64(len(data)) || uint64(off) > uint64(len(data))-zf.CompressedSize64 {
 		return partKey{}, false
 	}
-	raw := make([]byte, zf.CompressedSize64)
-	if _, err := io.ReadFull(rd, raw); err != nil {
-		return partKey{}, false
-	}
+	raw := data[off : uint64(off)+zf.CompressedSize64]
 	var h maphash.Hash
 	h.SetSeed(seed)
 	_, _ = h.Write(raw)
@@ -195,7 +196,7 @@ func unzipAll(data []byte, lim xlsxsafe.Limits, skipKnown bool, raws map[string]
 			return nil, nil
 		}
 		if skipKnown && !leanReads(zf.Name) {
-			if k, ok := rawKey(zf); ok {
+			if k, ok := rawKey(data, zf); ok {
 				if c, ok := known.Load(k); ok {
 					raws[zf.Name] = c.(xlsxsafe.Counts)
 					continue
@@ -345,9 +346,7 @@ func leanOpen(data []byte, lim xlsxsafe.Limits) *leanBook {
 			if i < 0 || j < i {
 				return nil
 			}
-			skel := make([]byte, 0, len(part)-(j-i))
-			skel = append(append(skel, part[:i]...), part[j:]...)
-			c, ok := known.Load(keyOf(zf.Name, skel))
+			c, ok := known.Load(keyOf(zf.Name, part[:i], part[j:]))
 			if !ok {
 				return nil
 			}
@@ -386,7 +385,7 @@ func learn(data []byte, lim xlsxsafe.Limits) {
 	}
 	rawKeys := map[string]partKey{}
 	for _, zf := range zr.File {
-		if k, ok := rawKey(zf); ok {
+		if k, ok := rawKey(data, zf); ok {
 			rawKeys[zf.Name] = k
 		}
 	}
@@ -427,7 +426,10 @@ func learn(data []byte, lim xlsxsafe.Limits) {
 			c.Elements -= cells.Elements
 			c.Strings -= cells.Strings
 			c.Extent -= cells.Extent
-			part = append(append([]byte{}, part[:i]...), part[j:]...)
+			if _, dup := known.LoadOrStore(keyOf(name, part[:i], part[j:]), c); !dup {
+				nKnown.Add(1)
+			}
+			continue
 		}
 		if _, dup := known.LoadOrStore(keyOf(name, part), c); !dup {
 			nKnown.Add(1)
