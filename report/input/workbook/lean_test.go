@@ -163,7 +163,10 @@ func partOf(t testing.TB, data []byte, part string) []byte {
 // data sheet, the shared strings, the properties): whenever it returns,
 // its result is excelize's, and it never returns where excelize's errs.
 //
-//	go test -run '^$' -fuzz FuzzLeanMatchesFull -fuzztime 60s ./report/input/workbook/
+// Its inputs are whole sheets; minimising each new one would take the
+// fuzzer's whole time, hence -fuzzminimizetime:
+//
+//	go test -run '^$' -fuzz FuzzLeanMatchesFull -fuzztime 60s -fuzzminimizetime 1x ./report/input/workbook/
 func FuzzLeanMatchesFull(f *testing.F) {
 	base := write(f, Options{Org: "测试机关", Year: 2024, Values: consistent(11)})
 	parts := []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml", "xl/sharedStrings.xml", "docProps/custom.xml"}
