@@ -1,8 +1,10 @@
 package rollup
 
 import (
+	"flag"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
@@ -87,6 +89,25 @@ func BenchmarkReadOne(b *testing.B) {
 	for b.Loop() {
 		if _, err := workbook.ReadFile(paths[0]); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRollup10000 is the 10,000 units (target 15 s: growth
+// linear). Writing them takes about a minute, so it runs only when -bench
+// names it: go test -run '^$' -bench Rollup10000 ./report/rollup/
+func BenchmarkRollup10000(b *testing.B) {
+	if !strings.Contains(flag.Lookup("test.bench").Value.String(), "10000") {
+		b.Skip("only when -bench names it (writes 10,000 workbooks first)")
+	}
+	dir := b.TempDir()
+	units, _ := writeUnits(b, dir, 10000, year, 43)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := Run(Options{Units: units, Dir: dir, Year: year})
+		if err != nil || res.Included != len(units) {
+			b.Fatalf("%v, %d included", err, res.Included)
 		}
 	}
 }

@@ -125,7 +125,26 @@ func ReadFile(path string) (*Result, error) {
 var limits = xlsxsafe.Limits{What: "统计表", Typical: "1 MB", MaxFile: MaxFileSize, MaxUnzipped: maxUnzipped, MaxPart: maxUnzipXML, MaxExtent: maxExtent}
 
 // Read reads a workbook from memory; name is used in messages.
-func Read(name string, data []byte) (res *Result, err error) {
+func Read(name string, data []byte) (*Result, error) {
+	lim := limitsFor(data)
+	if readHook != nil {
+		return readHook(name, data, lim)
+	}
+	if res, ok := readLean(name, data, lim); ok {
+		return res, nil
+	}
+	res, err := readFull(name, data, lim)
+	if err == nil {
+		learn(data, lim)
+	}
+	return res, err
+}
+
+// readHook, set by tests, reads with both readers and compares them.
+var readHook func(name string, data []byte, lim xlsxsafe.Limits) (*Result, error)
+
+// readFull reads a workbook with excelize.
+func readFull(name string, data []byte, lim xlsxsafe.Limits) (res *Result, err error) {
 	defer func() {
 		// excelize is not hardened against every malformed file; a panic in it
 		// means the file is damaged, not that nianbao is.
@@ -133,7 +152,7 @@ func Read(name string, data []byte) (res *Result, err error) {
 			res, err = nil, diag.Errorf(diag.Pos{File: name}, "文件已损坏，无法读取。请在 Excel 或 WPS 中打开并重新保存为 .xlsx")
 		}
 	}()
-	f, err := xlsxsafe.Open(name, data, limitsFor(data))
+	f, err := xlsxsafe.Open(name, data, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -150,9 +169,12 @@ func Read(name string, data []byte) (res *Result, err error) {
 
 type reader struct {
 	f    *excelize.File
-	name string
-	res  *Result
-	errs diag.Errors
+	lean *leanBook // set when the lean reader reads (lean.go)
+	// fieldRefs point into res.Stats by key (fields).
+	fieldRefs map[string]stats.FieldRef
+	name      string
+	res       *Result
+	errs      diag.Errors
 
 	inputs map[string][]string // sheet → input cells read
 
@@ -185,7 +207,7 @@ func (r *reader) fail(p diag.Pos, format string, args ...any) {
 }
 
 func (r *reader) read() {
-	sheets := r.f.GetSheetList()
+	sheets := r.sheetList()
 	if len(sheets) == 0 {
 		r.fail(diag.Pos{File: r.name}, "文件里没有工作表，不是 Excel 工作簿。请确认选对了文件")
 		return
@@ -202,7 +224,7 @@ func (r *reader) read() {
 			r.fail(diag.Pos{File: r.name}, "找不到工作表“%s”（文件中的工作表：%s）。请使用 nianbao init 生成的统计表，不要重命名或删除工作表", s, strings.Join(sheets, "、"))
 			continue
 		}
-		rows, err := r.f.GetRows(s, excelize.Options{RawCellValue: true})
+		rows, err := r.rows(s)
 		if err != nil {
 			r.fail(diag.Pos{File: r.name, Sheet: s}, "工作表已损坏，无法读取。请在 Excel 或 WPS 中打开并重新保存为 .xlsx；如仍不行，请运行 nianbao init 重新生成统计表后填写")
 			continue
@@ -250,7 +272,7 @@ func (r *reader) merged() {
 		if len(inputs) == 0 {
 			continue
 		}
-		merges, err := r.f.GetMergeCells(sheet, true)
+		merges, err := r.mergeCells(sheet)
 		if err != nil {
 			continue
 		}
@@ -319,7 +341,7 @@ func (r *reader) stamp(grids map[string]*grid) {
 // props reads the document properties init and rollup write: the body
 // and year (unless unitsOnly), and the units of an aggregate.
 func (r *reader) props(unitsOnly bool) {
-	props, err := r.f.GetCustomProps()
+	props, err := r.customProps()
 	if err != nil {
 		return
 	}
@@ -413,7 +435,7 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 	if strings.TrimSpace(raw) == "" {
 		// A formula never calculated by a spreadsheet program has no cached
 		// value: compute it.
-		if formula, _ := r.f.GetCellFormula(g.sheet, cellRef); formula != "" {
+		if formula := r.formula(g.sheet, cellRef); formula != "" {
 			r.culprit, r.culpritFormula = "", ""
 			if r.counted && (g.sheet == SheetRequests || g.sheet == SheetAppeals) {
 				// The register's count replaces it (countRegister).
@@ -470,7 +492,7 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 		return
 	}
 	if kind == kindNumber && strings.TrimSpace(typed) != "" {
-		if t, err := r.f.GetCellType(g.sheet, cellRef); err == nil && (t == excelize.CellTypeSharedString || t == excelize.CellTypeInlineString) {
+		if r.textCell(g.sheet, cellRef) {
 			r.res.TextNumbers = append(r.res.TextNumbers, diag.Message{Pos: p, Severity: diag.Warning, Rule: "R6",
 				Text: fmt.Sprintf("%s 是文本格式的“%s”，表中的合计公式不会计入它（Excel、WPS 里的合计与 nianbao 的不一致）。请把该单元格改为数字：选中后删除内容，重新输入数字", cellRef, clip(strings.TrimSpace(typed)))})
 		}
@@ -519,10 +541,15 @@ func clip(s string) string {
 }
 
 func (r *reader) fields() map[string]stats.FieldRef {
-	m := map[string]stats.FieldRef{}
-	for _, fr := range r.res.Stats.Fields() {
+	if r.fieldRefs != nil {
+		return r.fieldRefs
+	}
+	frs := r.res.Stats.Fields()
+	m := make(map[string]stats.FieldRef, len(frs))
+	for _, fr := range frs {
 		m[fr.Key] = fr
 	}
+	r.fieldRefs = m
 	return m
 }
 
@@ -725,7 +752,7 @@ func (r *reader) computable(sheet, formula string, depth int) bool {
 		r.calcBudget -= int(n)
 		for row := r1; row <= r2; row++ {
 			for col := c1; col <= c2; col++ {
-				dep, _ := r.f.GetCellFormula(sheet, ref(row-1, col-1))
+				dep := r.formula(sheet, ref(row-1, col-1))
 				if dep != "" && !r.computable(sheet, dep, depth+1) {
 					// Blame a cell only for a formula of its own that nianbao
 					// cannot compute, not for a chain too deep or a loop.
