@@ -154,3 +154,23 @@ func TestKnownFormat(t *testing.T) {
 		assert.Equal(t, want, KnownFormat(f), f)
 	}
 }
+
+// nianbao check of the shipped sample, in one process: read this year's
+// and last year's workbooks, run every rule and R12 (issue 13: ≤ 10 ms).
+func BenchmarkCheckSample(b *testing.B) {
+	dir, err := filepath.Abs("../../data")
+	require.NoError(b, err)
+	cfg, err := config.Load(filepath.Join(dir, config.FileName))
+	require.NoError(b, err)
+	o := Options{Dir: dir, Today: time.Date(2023, 1, 20, 9, 0, 0, 0, time.Local)}
+	b.ReportAllocs()
+	for b.Loop() {
+		rep, _, err := Check(cfg, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Errors != 0 {
+			b.Fatal(rep.Summary)
+		}
+	}
+}
