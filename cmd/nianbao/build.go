@@ -85,19 +85,7 @@ func doBuild(e *env, o buildOptions) error {
 		return err
 	}
 	files, whats, summaries := out.Files, out.Whats, out.Summaries
-	outDir := cfg.Path(cfg.Output)
-	written, err := outfile.WriteSetWith(outDir, files, outfile.Options{Force: o.Force, Note: func(p, msg string) {
-		fmt.Fprintf(e.stderr, "提醒  %s：%s\n", e.displayPath(p), msg)
-	}})
-	var me *outfile.ModifiedError
-	if errors.As(err, &me) {
-		fmt.Fprintln(e.stderr, "没有写入任何文件：以下输出文件在上次生成后被修改过（或不是 nianbao 生成的）：")
-		for _, p := range me.Paths {
-			fmt.Fprintf(e.stderr, "  %s\n", e.displayPath(p))
-		}
-		fmt.Fprintln(e.stderr, "请先把修改过的文件另存到别处；如确需覆盖，请加 --force。")
-		return &findingsError{len(me.Paths)}
-	}
+	written, err := writeOutputs(e, cfg.Path(cfg.Output), files, o.Force)
 	if err != nil {
 		return err
 	}
@@ -175,4 +163,23 @@ func printRefusal(w io.Writer, reports []*pipeline.Report) int {
 		}
 	}
 	return n
+}
+
+// writeOutputs writes a command's files into the output folder as one set
+// (report/outfile): all or nothing, never over a file the office changed
+// unless force, and says why when it refuses.
+func writeOutputs(e *env, dir string, files []outfile.File, force bool) ([]string, error) {
+	written, err := outfile.WriteSetWith(dir, files, outfile.Options{Force: force, Note: func(p, msg string) {
+		fmt.Fprintf(e.stderr, "提醒  %s：%s\n", e.displayPath(p), msg)
+	}})
+	var me *outfile.ModifiedError
+	if errors.As(err, &me) {
+		fmt.Fprintln(e.stderr, "没有写入任何文件：以下输出文件在上次生成后被修改过（或不是 nianbao 生成的）：")
+		for _, p := range me.Paths {
+			fmt.Fprintf(e.stderr, "  %s\n", e.displayPath(p))
+		}
+		fmt.Fprintln(e.stderr, "请先把修改过的文件另存到别处；如确需覆盖，请加 --force。")
+		return nil, &findingsError{len(me.Paths)}
+	}
+	return written, err
 }

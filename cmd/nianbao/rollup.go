@@ -164,18 +164,7 @@ func doRollup(e *env, o rollupOptions) error {
 	}
 	var written []string
 	if len(files) > 0 {
-		written, err = outfile.WriteSetWith(cfg.Path(cfg.Output), files, outfile.Options{Force: o.Force, Note: func(p, msg string) {
-			fmt.Fprintf(e.stderr, "提醒  %s：%s\n", e.displayPath(p), msg)
-		}})
-		var me *outfile.ModifiedError
-		if errors.As(err, &me) {
-			fmt.Fprintln(e.stderr, "没有写入任何文件：以下输出文件在上次生成后被修改过（或不是 nianbao 生成的）：")
-			for _, p := range me.Paths {
-				fmt.Fprintf(e.stderr, "  %s\n", e.displayPath(p))
-			}
-			fmt.Fprintln(e.stderr, "请先把修改过的文件另存到别处；如确需覆盖，请加 --force。")
-			return &findingsError{len(me.Paths)}
-		}
+		written, err = writeOutputs(e, cfg.Path(cfg.Output), files, o.Force)
 		if err != nil {
 			return err
 		}
