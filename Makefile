@@ -63,7 +63,9 @@ fuzz:
 	          FuzzParse:./report/input/plan FuzzReadXLSX:./report/input/ledger FuzzReadTOML:./report/input/ledger \
 	          FuzzCheck:./report/check/textcheck FuzzBreak:./report/render/linebreak \
 	          FuzzParse:./report/input/register FuzzRead:./report/input/register FuzzReadRegister:./report/input/workbook \
-	          FuzzReadRecord:./report/rollup; do \
+	          FuzzReadRecord:./report/rollup FuzzHTML:./report/input/published FuzzDOCX:./report/input/published \
+	          FuzzText:./report/input/published FuzzParse:./report/input/unitlist FuzzOwnMarks:./report/compose \
+	          FuzzLeanMatchesFull:./report/input/workbook; do \
 	  name=$${t%%:*}; pkg=$${t#*:}; echo "== $$name $$pkg"; \
 	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $$pkg || exit 1; \
 	done
