@@ -158,11 +158,31 @@ func (p *parsed) run(ls []line) (*Result, error) {
 	}
 	p.titleAndSections(ls)
 	from, to := p.tableRange(ls)
+	// A chart's figures table (nianbao's own outputs with charts) is
+	// headed by years: not one of the report's tables, so skipped.
+	chartTable, chartText := 0, false
 	for i := from; i < to; i++ {
 		l := ls[i]
 		if l.table == 0 && !l.text {
+			chartText = false
 			continue
 		}
+		switch {
+		case yearHeaded(l):
+			if l.table > 0 {
+				chartTable = l.table
+			} else {
+				chartText = true
+			}
+			continue
+		case l.table > 0 && l.table == chartTable:
+			continue
+		case l.table == 0 && chartText && (l.tabular || strings.TrimSpace(l.joined()) == ""):
+			continue
+		case yearRow(l):
+			continue // a row of a chart by year (history): 2020年 | 新收 …
+		}
+		chartText = false
 		p.row(l)
 	}
 	p.flush()
@@ -404,3 +424,42 @@ func WhatOf(s Source) string {
 }
 
 var titleRe = regexp.MustCompile(`^(.*?)((?:19|20)\d\d)年(?:度)?(?:政府信息公开|政务公开)(工作)?(?:年度)?报告`)
+
+var yearHead = regexp.MustCompile(`^\d{4}年$`)
+
+// yearHeaded says l is the head row of a chart's figures table as
+// nianbao prints it (项目 | 2022年 | 2021年, or 项目 | 行政复议 | …): figures
+// by year, or a first head cell 项目 and no figure; the statutory tables
+// are headed neither way.
+func yearHeaded(l line) bool {
+	years, texts := 0, 0
+	first := ""
+	for _, c := range l.cells {
+		t := strings.TrimSpace(norm(c.text))
+		if t == "" {
+			continue
+		}
+		if first == "" {
+			first = t
+		}
+		if _, ok := number(c.text); ok {
+			return false
+		}
+		texts++
+		if yearHead.MatchString(t) {
+			years++
+		}
+	}
+	return years > 0 && years >= texts-1 || first == "项目" && texts > 1
+}
+
+// yearRow says l is a row labelled by a bare year, as a chart of several
+// years prints its figures; no row of the statutory tables is.
+func yearRow(l line) bool {
+	for _, c := range l.cells {
+		if t := strings.TrimSpace(norm(c.text)); t != "" {
+			return yearHead.MatchString(t)
+		}
+	}
+	return false
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/nianbao/nianbao/report/doc"
 	"github.com/nianbao/nianbao/report/doc/doctest"
 	"github.com/nianbao/nianbao/report/kind/disclosure/tables"
@@ -19,10 +21,9 @@ import (
 // sampleWith is doctest's sample report with its three tables built
 // from s.
 func sampleWith(s *stats.Stats) *doc.Document {
-	// The statutory blocks only: a chart's figures table is not one of
-	// the report's tables (importing a report built with charts lists its
-	// rows as not mapped).
-	d := doctest.Statutory()
+	// The sample has a chart: its figures table, headed by years, is not
+	// one of the report's tables and must not count.
+	d := doctest.Sample()
 	n := 0
 	for i, b := range d.Blocks {
 		if _, ok := b.(*doc.Table); ok {
@@ -86,4 +87,33 @@ func TestRoundTrip(t *testing.T) {
 			})
 		}
 	}
+}
+
+// A chart's figures table is told from the statutory tables by its head
+// row: figures by year, or 项目 first; a statutory head or a row of
+// figures is neither.
+func TestChartTableHead(t *testing.T) {
+	row := func(cells ...string) line {
+		l := line{table: 1}
+		for _, c := range cells {
+			l.cells = append(l.cells, cell{text: c})
+		}
+		return l
+	}
+	for _, tt := range []struct {
+		l    line
+		want bool
+	}{
+		{row("项目", "2022年", "2021年"), true},
+		{row("", "2022年", "2021年"), true},
+		{row("项目", "行政复议", "行政诉讼·未经复议直接起诉", "行政诉讼·复议后起诉"), true},
+		{row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), false},
+		{row("规章", "0", "0", "11"), false},
+		{row("2022年", "4", "5"), false},
+		{row("项目"), false},
+	} {
+		assert.Equal(t, tt.want, yearHeaded(tt.l), "%v", tt.l.cells)
+	}
+	assert.True(t, yearRow(row("2020年", "3", "4", "0")))
+	assert.False(t, yearRow(row("一、本年新收政府信息公开申请数量", "3")))
 }
