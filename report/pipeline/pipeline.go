@@ -401,7 +401,8 @@ func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, othe
 	return r
 }
 
-// Input is what report r was composed from, for its JSON export.
+// Input is what the reports were composed from, for their JSON export,
+// open data and 图解.
 func (w *Workspace) Input() compose.Input {
 	in := compose.Input{Config: w.Config, Plan: w.Plan}
 	if w.Cur != nil {
