@@ -145,11 +145,17 @@ func (c *Config) LawTexts() []NarrativeText {
 		return nil
 	}
 	l := c.Law
-	values := map[string]string{"measures": l.Measures, "shortfalls": l.Shortfalls, "leaders": l.Leaders, "next_year": l.NextYear, "other": l.Other}
+	return texts("law", lawTextKeys, l.Lines, map[string]string{"measures": l.Measures, "shortfalls": l.Shortfalls,
+		"leaders": l.Leaders, "next_year": l.NextYear, "other": l.Other})
+}
+
+// texts are a table's non-blank texts in the order of keys, each with the
+// line it was written at.
+func texts(table string, keys []string, lines map[string]int, values map[string]string) []NarrativeText {
 	var out []NarrativeText
-	for _, k := range lawTextKeys {
+	for _, k := range keys {
 		if v := values[k]; strings.TrimSpace(v) != "" {
-			out = append(out, NarrativeText{Table: "law", Key: k, Text: v, Line: l.Lines[k]})
+			out = append(out, NarrativeText{Table: table, Key: k, Text: v, Line: lines[k]})
 		}
 	}
 	return out
@@ -393,16 +399,9 @@ func foldName(s string) string {
 // written at, in a fixed order, for checks of what they say (R12).
 func (c *Config) NarrativeTexts() []NarrativeText {
 	n := c.Narrative
-	values := map[string]string{"summary": n.Summary, "active": n.Active, "requests": n.Requests,
-		"management": n.Management, "platform": n.Platform, "supervision": n.Supervision,
-		"problems": n.Problems, "improvements": n.Improvements, "other": n.Other}
-	var out []NarrativeText
-	for _, k := range narrativeKeys {
-		if v := values[k]; strings.TrimSpace(v) != "" {
-			out = append(out, NarrativeText{Table: "narrative", Key: k, Text: v, Line: c.NarrativeLines[k]})
-		}
-	}
-	return out
+	return texts("narrative", narrativeKeys, c.NarrativeLines, map[string]string{"summary": n.Summary, "active": n.Active,
+		"requests": n.Requests, "management": n.Management, "platform": n.Platform, "supervision": n.Supervision,
+		"problems": n.Problems, "improvements": n.Improvements, "other": n.Other})
 }
 
 // NarrativeText is one [narrative] text of nianbao.toml.

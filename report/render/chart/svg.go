@@ -127,6 +127,13 @@ func Draw(f Figure, id string) []byte {
 	return b.Bytes()
 }
 
+// Num prints a length with at most two decimals, without trailing zeros,
+// as every SVG nianbao writes does.
+func Num(v float64) string { return num(v) }
+
+// Escape escapes text for SVG as the charts do; the 图解 uses it too.
+func Escape(s string) string { return esc(s) }
+
 // num prints a length with at most two decimals, without trailing zeros.
 func num(v float64) string {
 	s := strconv.FormatFloat(v, 'f', 2, 64)

@@ -9,7 +9,6 @@ package poster
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"strconv"
 	"strings"
 
@@ -194,21 +193,9 @@ func SVG(p *Poster) []byte {
 	return b.Bytes()
 }
 
-func num(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" || s == "" {
-		return "0"
-	}
-	return s
-}
-
-func esc(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\t' && r != '\n' {
-			return -1
-		}
-		return r
-	}, doc.Clean(s))
-	return html.EscapeString(s)
-}
+// num and esc are the charts' own, so that the 图解 and the charts it
+// holds print lengths and text the same way.
+var (
+	num = chart.Num
+	esc = chart.Escape
+)
