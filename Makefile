@@ -65,7 +65,7 @@ fuzz:
 	          FuzzParse:./report/input/register FuzzRead:./report/input/register FuzzReadRegister:./report/input/workbook \
 	          FuzzReadRecord:./report/rollup FuzzHTML:./report/input/published FuzzDOCX:./report/input/published \
 	          FuzzText:./report/input/published FuzzParse:./report/input/unitlist FuzzOwnMarks:./report/compose \
-	          FuzzLeanMatchesFull:./report/input/workbook; do \
+	          FuzzLeanMatchesFull:./report/input/workbook FuzzLeanMatchesFullRegister:./report/input/workbook; do \
 	  name=$${t%%:*}; pkg=$${t#*:}; echo "== $$name $$pkg"; \
 	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $$pkg || exit 1; \
 	done

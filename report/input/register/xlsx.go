@@ -53,10 +53,17 @@ func Read(name string, data []byte, year int, lay Layout) (reg *Register, err er
 	return FromFile(name, f, year, lay)
 }
 
+// Book is the sheets FromFile reads: an *excelize.File, or the statistics
+// workbook's lean reader, which reads the register sheets without excelize.
+type Book interface {
+	GetSheetList() []string
+	GetRows(sheet string, opts ...excelize.Options) ([][]string, error)
+}
+
 // FromFile reads the register from an open workbook (the statistics
 // workbook holds it next to the tables). The caller recovers from excelize
 // panics, as for any call on the file.
-func FromFile(name string, f *excelize.File, year int, lay Layout) (*Register, error) {
+func FromFile(name string, f Book, year int, lay Layout) (*Register, error) {
 	sheets := f.GetSheetList()
 	appRows, err := sheetRows(name, f, lay.appSheet(), sheets, true)
 	if err != nil {
@@ -72,7 +79,7 @@ func FromFile(name string, f *excelize.File, year int, lay Layout) (*Register, e
 	return Parse(name, year, lay, appRows, caseRows)
 }
 
-func sheetRows(name string, f *excelize.File, sheet string, sheets []string, required bool) ([][]string, error) {
+func sheetRows(name string, f Book, sheet string, sheets []string, required bool) ([][]string, error) {
 	found := false
 	for _, s := range sheets {
 		if s == sheet {

@@ -90,10 +90,11 @@ type leanBook struct {
 	sheets   []string
 	rows     map[string][][]string
 	merges   map[string][]excelize.MergeCell
+	rects    map[string][][4]int // the merges as (col, row, col, row)
 	props    []excelize.CustomProperty
-	formulas map[string]bool // sheet!cell holding a formula
-	texts    map[string]bool // sheet!cell typed as text
-	bail     bool            // the reader met what only excelize handles
+	formulas map[string]string // sheet!cell → its formula, or sharedFormula
+	texts    map[string]bool   // sheet!cell typed as text
+	bail     bool              // the reader met what only excelize handles
 }
 
 func (r *reader) sheetList() []string {
@@ -124,21 +125,69 @@ func (r *reader) customProps() ([]excelize.CustomProperty, error) {
 	return r.f.GetCustomProps()
 }
 
-// formula is the formula of a cell; the lean reader computes none, and
-// gives up on a cell whose formula would be asked for.
+// formula is the formula of a cell. The lean reader computes none (value
+// gives up on one to compute), and gives up where excelize would not read
+// the cell itself: a shared formula (expanded from its master) and a cell
+// inside a merge (read as the merge's top left cell).
 func (r *reader) formula(sheet, cell string) string {
 	if r.lean != nil {
-		if r.lean.formulas[sheet+"!"+cell] {
+		f := r.lean.formulas[sheet+"!"+cell]
+		if f == sharedFormula || r.lean.merged(sheet, cell) {
 			r.lean.bail = true
+			return ""
 		}
-		return ""
+		return f
 	}
 	f, _ := r.f.GetCellFormula(sheet, cell)
 	return f
 }
 
+// sharedFormula marks a cell whose formula is shared, in leanBook.formulas.
+const sharedFormula = "\x00shared"
+
+// merged tells whether cell lies inside a merge of sheet without being its
+// top left cell.
+func (b *leanBook) merged(sheet, cell string) bool {
+	rects := b.rects[sheet]
+	if len(rects) == 0 {
+		return false
+	}
+	c, rw, err := excelize.CellNameToCoordinates(cell)
+	if err != nil {
+		return true
+	}
+	for _, m := range rects {
+		if c >= m[0] && c <= m[2] && rw >= m[1] && rw <= m[3] && (c != m[0] || rw != m[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// book is the workbook the register is read from.
+func (r *reader) book() register.Book {
+	if r.lean != nil {
+		return r.lean
+	}
+	return r.f
+}
+
+// GetSheetList and GetRows make the lean book a register.Book.
+func (b *leanBook) GetSheetList() []string { return b.sheets }
+
+func (b *leanBook) GetRows(sheet string, _ ...excelize.Options) ([][]string, error) {
+	rows, ok := b.rows[sheet]
+	if !ok {
+		b.bail = true // a sheet the lean reader did not read
+	}
+	return rows, nil
+}
+
 func (r *reader) textCell(sheet, cell string) bool {
 	if r.lean != nil {
+		if r.lean.merged(sheet, cell) {
+			r.lean.bail = true
+		}
 		return r.lean.texts[sheet+"!"+cell]
 	}
 	t, err := r.f.GetCellType(sheet, cell)
@@ -158,7 +207,7 @@ func readLean(name string, data []byte, lim xlsxsafe.Limits) (res *Result, ok bo
 	}
 	r := &reader{lean: b, name: name, res: &Result{cells: map[string]diag.Pos{}}, calcBudget: maxCalcCells}
 	r.read()
-	if b.bail || len(r.errs) > 0 || r.counted {
+	if b.bail || len(r.errs) > 0 {
 		// Errors are rare and their messages excelize's reader words.
 		return nil, false
 	}
@@ -166,6 +215,10 @@ func readLean(name string, data []byte, lim xlsxsafe.Limits) (res *Result, ok bo
 	r.res.Warnings = append(r.res.Warnings, r.listWarnings(r.placeholders, "个单元格填的是“/”“—”“无”等符号，按 0 计算", "官方格式要求填写 0，请改为 0")...)
 	return r.res, true
 }
+
+// registerSheets are the register's sheets, which the lean reader reads
+// cell by cell as it reads the data sheets when a workbook has them.
+var registerSheets = []string{register.SheetApplications, register.SheetCases}
 
 // leanReads tells the parts the lean reader reads whatever they are known
 // as: workbook.xml and its relationships (for the sheets' parts), and every
@@ -301,7 +354,7 @@ func leanOpen(data []byte, lim xlsxsafe.Limits) *leanBook {
 		return nil
 	}
 	b := &leanBook{sheets: sheets, rows: map[string][][]string{}, merges: map[string][]excelize.MergeCell{},
-		formulas: map[string]bool{}, texts: map[string]bool{}}
+		rects: map[string][][4]int{}, formulas: map[string]string{}, texts: map[string]bool{}}
 	dataPart := map[string]string{}
 	for _, s := range DataSheets {
 		p, ok := paths[s]
@@ -310,9 +363,12 @@ func leanOpen(data []byte, lim xlsxsafe.Limits) *leanBook {
 		}
 		dataPart[p] = s
 	}
-	for _, s := range sheets {
-		if s == register.SheetApplications {
-			return nil
+	for _, s := range registerSheets {
+		if p, ok := paths[s]; ok {
+			if parts[p] == nil {
+				return nil
+			}
+			dataPart[p] = s
 		}
 	}
 	var sst []string
@@ -346,17 +402,17 @@ func leanOpen(data []byte, lim xlsxsafe.Limits) *leanBook {
 			if i < 0 || j < i {
 				return nil
 			}
-			c, ok := known.Load(keyOf(zf.Name, part[:i], part[j:]))
+			c, ok := lookupKnown(zf.Name, part[:i], part[j:])
 			if !ok {
 				return nil
 			}
-			total.Add(c.(xlsxsafe.Counts))
+			total.Add(c)
 		default:
-			c, ok := known.Load(keyOf(zf.Name, part))
+			c, ok := lookupKnown(zf.Name, part)
 			if !ok {
 				return nil
 			}
-			total.Add(c.(xlsxsafe.Counts))
+			total.Add(c)
 		}
 	}
 	for p, s := range dataPart {
@@ -389,9 +445,33 @@ func learn(data []byte, lim xlsxsafe.Limits) {
 			rawKeys[zf.Name] = k
 		}
 	}
+	isKnown := func(name string, part []byte) bool {
+		_, ok := known.Load(keyOf(name, part))
+		return ok
+	}
+	knownParts(parts, lim, isKnown, func(name string, c xlsxsafe.Counts, skeleton bool, b ...[]byte) {
+		remember(keyOf(name, b...), c)
+		if k, ok := rawKeys[name]; ok && !skeleton && !leanReads(name) {
+			remember(k, c)
+		}
+	})
+}
+
+func remember(k partKey, c xlsxsafe.Counts) {
+	if _, dup := known.LoadOrStore(k, c); !dup {
+		nKnown.Add(1)
+	}
+}
+
+// knownParts calls visit with each part of an unpacked workbook that
+// leanOpen may take as known, and its counts: every part but those the
+// lean reader reads itself; the data and register sheets by their
+// skeleton (the part without its <sheetData>, whose cells are counted when
+// read). skip spares measuring a whole part already known.
+func knownParts(parts map[string][]byte, lim xlsxsafe.Limits, skip func(name string, part []byte) bool, visit func(name string, c xlsxsafe.Counts, skeleton bool, b ...[]byte)) {
 	_, paths := dataParts(parts)
 	isData := map[string]bool{}
-	for _, s := range DataSheets {
+	for _, s := range append(DataSheets[:len(DataSheets):len(DataSheets)], registerSheets...) {
 		if p, ok := paths[s]; ok {
 			isData[p] = true
 		}
@@ -401,44 +481,32 @@ func learn(data []byte, lim xlsxsafe.Limits) {
 		case partStrings, partCustom, "docProps/core.xml", "docProps/app.xml":
 			continue
 		}
-		if !isData[name] {
-			if _, ok := known.Load(keyOf(name, part)); ok {
-				continue
-			}
+		if !isData[name] && skip(name, part) {
+			continue
 		}
 		sheet := strings.HasPrefix(name, "xl/worksheets/")
 		c := xlsxsafe.Measure(part, sheet, lim)
 		if c.Bad {
 			continue
 		}
-		if isData[name] {
-			i := bytes.Index(part, []byte("<sheetData>"))
-			j := bytes.LastIndex(part, []byte("</sheetData>"))
-			if i < 0 || j < i {
-				continue
-			}
-			// The cells are counted when read; the rest stays.
-			x := &xtok{b: part[i:j]}
-			cells := scanCounts(x)
-			if x.bad {
-				continue
-			}
-			c.Elements -= cells.Elements
-			c.Strings -= cells.Strings
-			c.Extent -= cells.Extent
-			if _, dup := known.LoadOrStore(keyOf(name, part[:i], part[j:]), c); !dup {
-				nKnown.Add(1)
-			}
+		if !isData[name] {
+			visit(name, c, false, part)
 			continue
 		}
-		if _, dup := known.LoadOrStore(keyOf(name, part), c); !dup {
-			nKnown.Add(1)
+		i := bytes.Index(part, []byte("<sheetData>"))
+		j := bytes.LastIndex(part, []byte("</sheetData>"))
+		if i < 0 || j < i {
+			continue
 		}
-		if k, ok := rawKeys[name]; ok && !leanReads(name) {
-			if _, dup := known.LoadOrStore(k, c); !dup {
-				nKnown.Add(1)
-			}
+		x := &xtok{b: part[i:j]}
+		cells := scanCounts(x)
+		if x.bad {
+			continue
 		}
+		c.Elements -= cells.Elements
+		c.Strings -= cells.Strings
+		c.Extent -= cells.Extent
+		visit(name, c, true, part[:i], part[j:])
 	}
 }
 
@@ -482,15 +550,14 @@ func (b *leanBook) readSheet(sheet string, part []byte, sst []string) (xlsxsafe.
 			if !found || e1 != nil || e2 != nil || c1 > c2 || r1 > r2 || strings.ToUpper(ref) != ref {
 				return c, false
 			}
-			for _, m := range b.merges[sheet] {
+			for _, m := range b.rects[sheet] {
 				// excelize joins overlapping merges: leave that to it.
-				d1, s1, _ := excelize.CellNameToCoordinates(m.GetStartAxis())
-				d2, s2, _ := excelize.CellNameToCoordinates(m.GetEndAxis())
-				if c1 <= d2 && d1 <= c2 && r1 <= s2 && s1 <= r2 {
+				if c1 <= m[2] && m[0] <= c2 && r1 <= m[3] && m[1] <= r2 {
 					return c, false
 				}
 			}
 			b.merges[sheet] = append(b.merges[sheet], excelize.MergeCell{ref, ""})
+			b.rects[sheet] = append(b.rects[sheet], [4]int{c1, r1, c2, r2})
 		}
 	}
 	return c, !rest.bad
@@ -560,7 +627,7 @@ func (b *leanBook) cells(x *xtok, sheet string, sst []string, count bool) (xlsxs
 						return fail()
 					}
 				}
-				val, hasF, ok := cellValue(x, string(t), sst)
+				val, form, ok := cellValue(x, string(t), sst, count)
 				if !ok {
 					return fail()
 				}
@@ -568,8 +635,8 @@ func (b *leanBook) cells(x *xtok, sheet string, sst []string, count bool) (xlsxs
 					continue
 				}
 				ref := string(cv)
-				if hasF {
-					b.formulas[sheet+"!"+ref] = true
+				if form != "" {
+					b.formulas[sheet+"!"+ref] = form
 				}
 				if string(t) == "s" || string(t) == "inlineStr" {
 					b.texts[sheet+"!"+ref] = true
@@ -619,16 +686,17 @@ func rowAttr(name string, v []byte) bool {
 }
 
 // cellValue reads a <c> element's content as excelize's GetRows gives it
-// with RawCellValue.
-func cellValue(x *xtok, t string, sst []string) (val string, hasF, ok bool) {
+// with RawCellValue, and its formula as GetCellFormula gives it (or
+// sharedFormula). count only counts: it looks no string up.
+func cellValue(x *xtok, t string, sst []string, count bool) (val, form string, ok bool) {
 	switch t {
 	case "", "n", "s", "str", "inlineStr":
 	default:
-		return "", false, false
+		return "", "", false
 	}
 	if x.empty {
 		x.next()
-		return "", false, true
+		return "", "", true
 	}
 	var v string
 	var hasV bool
@@ -642,51 +710,59 @@ func cellValue(x *xtok, t string, sst []string) (val string, hasF, ok bool) {
 		case tokEnd:
 			switch t {
 			case "s":
-				if !hasV || v == "" {
-					return v, hasF, true
+				if !hasV || v == "" || count {
+					return v, form, true
 				}
 				n, err := strconv.Atoi(v)
 				if err != nil || n < 0 || n >= len(sst) || strconv.Itoa(n) != v {
-					return "", false, false
+					return "", "", false
 				}
-				return sst[n], hasF, true
+				return sst[n], form, true
 			case "inlineStr":
 				if hasIS {
-					return inline, hasF, true
+					return inline, form, true
 				}
 			}
-			return v, hasF, true
+			return v, form, true
 		case tokStart:
 			switch string(x.name) {
 			case "v":
 				if hasV {
-					return "", false, false
+					return "", "", false
 				}
 				s, ok := leaf(x)
 				if !ok {
-					return "", false, false
+					return "", "", false
 				}
 				v, hasV = s, true
 			case "f":
-				hasF = true
-				x.skip()
+				if ft, _ := x.attr("t"); string(ft) == "shared" {
+					form = sharedFormula
+					x.skip()
+					break
+				}
+				s, ok := leaf(x)
+				if !ok {
+					return "", "", false
+				}
+				form = s
 			case "is":
 				if t != "inlineStr" || hasIS {
-					return "", false, false
+					return "", "", false
 				}
 				s, ok := richText(x)
 				if !ok {
-					return "", false, false
+					return "", "", false
 				}
 				inline, hasIS = s, true
 			default:
-				return "", false, false
+				return "", "", false
 			}
 		default:
-			return "", false, false
+			return "", "", false
 		}
 		if x.bad {
-			return "", false, false
+			return "", "", false
 		}
 	}
 }

@@ -9,12 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nianbao/nianbao/report/input/register"
 	"github.com/nianbao/nianbao/report/input/xlsxsafe"
 )
 
@@ -89,6 +91,30 @@ func TestLeanMatchesFull(t *testing.T) {
 		"part":      part,
 		"typed":     typedByHand,
 	}
+	reg := genRegister(t, 400, 1)
+	registered := writeRegister(t, reg)
+	cases["register"] = registered
+	cases["register-empty"] = writeRegister(t, nil)
+	cases["register-typed"] = editWorkbook(t, registered, func(x *excelize.File) {
+		require.NoError(t, x.SetCellInt(SheetRequests, "D8", 999))
+	})
+	cases["register-stale"] = editWorkbook(t, registered, func(x *excelize.File) {
+		row := strconv.Itoa(registerTop + 1 + len(reg.Applications))
+		for c, v := range []string{"X1", "", "科研机构", "", "（五）不予处理 2.重复申请", "", "已办结"} {
+			if v != "" {
+				require.NoError(t, x.SetCellStr(register.SheetApplications, string(rune('A'+c))+row, v))
+			}
+		}
+		require.NoError(t, x.SetCellInt(register.SheetApplications, "B"+row, 44621))
+		require.NoError(t, x.SetCellInt(register.SheetApplications, "F"+row, 44622))
+	})
+	cases["register-bare"] = editWorkbook(t, registered, func(x *excelize.File) {
+		for _, ref := range []string{"D8", "E9", "J20"} {
+			fo, _ := x.GetCellFormula(SheetRequests, ref)
+			require.NoError(t, x.SetCellValue(SheetRequests, ref, nil))
+			require.NoError(t, x.SetCellFormula(SheetRequests, ref, fo))
+		}
+	})
 	for i := range 20 {
 		cases[fmt.Sprintf("random%d", i)] = write(t, Options{Org: fmt.Sprintf("第%d单位", i), Year: 2024, Values: consistent(uint64(100 + i))})
 	}
@@ -111,7 +137,11 @@ func TestLeanMatchesFull(t *testing.T) {
 	// The common case must take the lean path, or this test proves nothing.
 	// (A blank workbook's totals are formulas no program has computed yet:
 	// excelize's reader computes them.)
-	for _, name := range []string{"filled", "part", "typed", "aggregate", "values", "random3"} {
+	mustTake := []string{"filled", "part", "typed", "aggregate", "values", "random3", "register", "register-empty", "register-stale", "register-bare"}
+	if _, ok := cases["data/统计表.xlsx"]; ok {
+		mustTake = append(mustTake, "data/统计表.xlsx", "data/2021-统计表.xlsx")
+	}
+	for _, name := range mustTake {
 		_, ok := leanRead(t, cases[name])
 		require.True(t, ok, "%s: the lean reader gave up", name)
 	}
@@ -182,6 +212,21 @@ func FuzzLeanMatchesFull(f *testing.F) {
 	})
 }
 
+// FuzzLeanMatchesFullRegister does the same on a register workbook: its
+// register sheets and the tables counted from them.
+func FuzzLeanMatchesFullRegister(f *testing.F) {
+	base := writeRegister(f, genRegister(f, 30, 4))
+	parts := append(sheetParts(f, base, SheetRequests, SheetAppeals, register.SheetApplications, register.SheetCases), "xl/sharedStrings.xml")
+	for i, p := range parts {
+		f.Add(uint8(i), partOf(f, base, p))
+	}
+	f.Add(uint8(0), bytes.Replace(partOf(f, base, parts[0]), []byte("<f>"), []byte(`<f t="shared" si="0">`), 3))
+	f.Fuzz(func(t *testing.T, which uint8, content []byte) {
+		data := replacePart(t, base, parts[int(which)%len(parts)], content)
+		leanRead(t, data)
+	})
+}
+
 func BenchmarkReadLean(b *testing.B) {
 	data := write(b, Options{Org: "测试机关", Year: 2024, Values: consistent(11)})
 	lim := limitsFor(data)
@@ -203,16 +248,39 @@ func BenchmarkReadLean(b *testing.B) {
 func TestLeanMatchesFullMutated(t *testing.T) {
 	base := write(t, Options{Org: "测试机关", Year: 2024, Values: consistent(11)})
 	parts := []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml", "xl/sharedStrings.xml", "docProps/custom.xml"}
-	values := []string{"", " ", "7", " 12 ", "1.5", "-3", "1E3", "0.30000000000000004", "1,234", "１２", "/", "abc", "&amp;", "3&#10;"}
+	t.Run("tables", func(t *testing.T) { mutateLean(t, base, parts, 3) })
+	// A register workbook: its tables count the register's sheets.
+	reg := writeRegister(t, genRegister(t, 60, 7))
+	t.Run("register", func(t *testing.T) {
+		mutateLean(t, reg, append(sheetParts(t, reg, SheetRequests, SheetAppeals, register.SheetApplications, register.SheetCases), "xl/sharedStrings.xml"), 5)
+	})
+}
+
+// sheetParts are the parts holding the named sheets.
+func sheetParts(t testing.TB, data []byte, sheets ...string) []string {
+	t.Helper()
+	_, parts := unzipAll(data, limitsFor(data).WithDefaults(), false, nil)
+	require.NotNil(t, parts)
+	_, paths := dataParts(parts)
+	var out []string
+	for _, s := range sheets {
+		require.Contains(t, paths, s)
+		out = append(out, paths[s])
+	}
+	return out
+}
+
+func mutateLean(t *testing.T, base []byte, parts []string, seed uint64) {
+	values := []string{"", " ", "7", " 12 ", "1.5", "-3", "1E3", "0.30000000000000004", "1,234", "１２", "/", "abc", "&amp;", "3&#10;", "44621", "2022-03-01"}
 	types := []string{`t="s"`, `t="str"`, `t="n"`, `t="inlineStr"`, `t="b"`, `t="e"`, ``, `t="s" s="2"`}
-	rng := rand.New(rand.NewPCG(3, 4))
+	rng := rand.New(rand.NewPCG(seed, 4))
 	took := 0
 	const n = 200
 	for range n {
 		p := parts[rng.IntN(len(parts))]
 		c := append([]byte{}, partOf(t, base, p)...)
 		for range 1 + rng.IntN(3) {
-			switch rng.IntN(4) {
+			switch rng.IntN(5) {
 			case 0: // another value
 				vs := bytes.Split(c, []byte("<v>"))
 				if len(vs) > 1 {
@@ -227,6 +295,16 @@ func TestLeanMatchesFullMutated(t *testing.T) {
 				c = bytes.Replace(c, []byte(`t="s"`), []byte(types[rng.IntN(len(types))]), 1+rng.IntN(3))
 			case 2: // a formula
 				c = bytes.Replace(c, []byte("<v>"), []byte("<f>SUM(D6:D7)</f><v>"), 1)
+			case 3: // a formula's cached value dropped, or its formula shared
+				if rng.IntN(2) == 0 {
+					if i := bytes.Index(c, []byte("</f><v>")); i >= 0 {
+						if j := bytes.Index(c[i:], []byte("</v>")); j >= 0 {
+							c = append(c[:i+len("</f>")], c[i+j+len("</v>"):]...)
+						}
+					}
+				} else {
+					c = bytes.Replace(c, []byte("<f>"), []byte(`<f t="shared" si="0" ref="D6:D7">`), 1)
+				}
 			default: // a stray byte
 				c[rng.IntN(len(c))] = byte(rng.IntN(128))
 			}

@@ -442,6 +442,10 @@ func (r *reader) value(g *grid, row, col int, fr stats.FieldRef) {
 				r.uncounted[fr.Key] = true
 				return
 			}
+			if r.lean != nil {
+				r.lean.bail = true // only excelize computes
+				return
+			}
 			if !r.computable(g.sheet, formula, 0) {
 				const beyond = "没有计算结果，且超出了 nianbao 能代为计算的范围（本表单元格的求和与加减乘除，不含循环引用）。请在 Excel 或 WPS 中打开并保存一次（保存时写入计算结果），或直接填写数字"
 				// Name the cell that stops the total, once, not every total

@@ -26,7 +26,7 @@ func (r *reader) countRegister() {
 		r.fail(diag.Pos{File: r.name, Sheet: SheetRequests, Cell: "A2"}, "找不到报告年度（第 2 行的“报告年度：2022年”一类文字），无法按收到日期区分“%s”和“%s”。请恢复第 2 行的报告年度", stats.RequestRows[stats.RowNew].Level1, stats.RequestRows[stats.RowCarriedIn].Level1)
 		return
 	}
-	reg, err := register.FromFile(r.name, r.f, r.res.Stamp.Year, register.Layout{})
+	reg, err := register.FromFile(r.name, r.book(), r.res.Stamp.Year, register.Layout{})
 	if err != nil {
 		var es diag.Errors
 		if errors.As(err, &es) {
@@ -50,8 +50,7 @@ func (r *reader) countRegister() {
 		if strings.HasPrefix(d.Key, "c") {
 			from = register.SheetCases
 		}
-		formula, _ := r.f.GetCellFormula(p.Sheet, p.Cell)
-		if formula == "" {
+		if r.formula(p.Sheet, p.Cell) == "" {
 			r.fail(p, "%s 填的是 %d，按“%s”逐件计数为 %d。登记台账模式下本表由台账自动计数：请恢复该单元格的公式（可重新运行 nianbao init 生成统计表后复制台账），或补正台账", d.Label, d.Typed, from, d.Want)
 			continue
 		}
