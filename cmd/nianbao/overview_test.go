@@ -6,6 +6,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,11 +16,13 @@ import (
 )
 
 // overviewGolden is the overview page of rollupFolder's roll-up of
-// 本系统, kept whole: what an office sends round is reviewed as a page.
+// 本系统 with a file stamped with a misspelt unit, kept whole: what an
+// office sends round is reviewed as a page.
 const overviewGolden = "testdata/golden/汇总情况.html"
 
 func TestOverviewGolden(t *testing.T) {
-	dir, _ := rollupFolder(t, "本系统")
+	dir, s := rollupFolder(t, "本系统")
+	returnBook(t, filepath.Join(dir, "回收", "教育局（更正）.xlsx"), "县教育体育局", 2025, s)
 	r := runIn(t, dir, "rollup")
 	require.Equal(t, exitOK, r.code, r.out+r.errOut)
 	got, err := os.ReadFile(filepath.Join(dir, "输出", rollupOverview))
@@ -84,4 +87,50 @@ func TestRollupShowsScope(t *testing.T) {
 			assert.Contains(t, blockers[0], gate)
 		})
 	}
+}
+
+// A return stamped with a misspelt unit is suggested on the terminal and
+// in --json, never summed as that unit: the unit stays missing, the file
+// unknown, the gate closed.
+func TestRollupSuggestsUnit(t *testing.T) {
+	dir, s := rollupFolder(t, "本系统")
+	require.NoError(t, os.Remove(filepath.Join(dir, "回收", "教育局.xlsx")))
+	returnBook(t, filepath.Join(dir, "回收", "教育.xlsx"), "县教育体育局", 2025, s)
+	returnBook(t, filepath.Join(dir, "回收", "外.xlsx"), "市交通运输局", 2025, s)
+
+	r := runIn(t, dir, "rollup")
+	assert.Equal(t, exitFindings, r.code, r.out+r.errOut)
+	assert.Contains(t, r.out, "县教育局        未报送")
+	assert.Contains(t, r.out, "县教育局 ›\n  未报送：回收文件夹中没有该单位的统计表；回收/教育.xlsx 的填报单位“县教育体育局”与该单位名称相近，请核对\n")
+	assert.Contains(t, r.out, "名单之外的文件 ›\n")
+	assert.Contains(t, r.out, "\n  错误       回收/教育.xlsx › 主动公开!A2：填报单位是“县教育体育局”，不在汇总单位名单中，是否为名单中的“县教育局”？")
+	assert.Equal(t, 1, strings.Count(r.out, "是否为"), "the far name gets none")
+	assert.Contains(t, r.out, "不能作为正式汇总（1 项）：县教育局：未报送")
+
+	js := runIn(t, dir, "rollup", "--json")
+	assert.Equal(t, exitFindings, js.code)
+	var rep struct {
+		Units []struct {
+			Unit, State, Reason string
+		} `json:"units"`
+		Others []struct {
+			File, State, Org, Suggestion string
+		} `json:"other_files"`
+		Messages []jsonMessage `json:"messages"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(js.out), &rep), js.out)
+	require.Len(t, rep.Others, 2)
+	assert.Equal(t, "回收/外.xlsx", rep.Others[0].File)
+	assert.Empty(t, rep.Others[0].Suggestion)
+	assert.Equal(t, "回收/教育.xlsx", rep.Others[1].File)
+	assert.Equal(t, "unknown", rep.Others[1].State)
+	assert.Equal(t, "县教育体育局", rep.Others[1].Org)
+	assert.Equal(t, "县教育局", rep.Others[1].Suggestion)
+	assert.Equal(t, "missing", rep.Units[1].State)
+	assert.Contains(t, rep.Units[1].Reason, "与该单位名称相近")
+	var said []string
+	for _, m := range rep.Messages {
+		said = append(said, m.File+"："+m.Message)
+	}
+	assert.Contains(t, strings.Join(said, "\n"), "回收/教育.xlsx：填报单位是“县教育体育局”，不在汇总单位名单中，是否为名单中的“县教育局”？")
 }

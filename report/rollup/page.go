@@ -95,7 +95,7 @@ tr.excluded td.s{color:#666}p.warn{color:#b00020}ul{margin:.2em 0;padding-left:1
 {{end}}</table>
 {{if .Others}}<h2>名单之外的文件</h2>
 <table><tr><th>文件</th><th>情况</th><th>说明</th></tr>
-{{range .Others}}<tr><td>{{.Path}}</td><td>{{.Label}}</td><td>{{range .Messages}}{{.Text}} {{end}}</td></tr>
+{{range .Others}}<tr><td>{{.Path}}</td><td>{{.Label}}{{with .Suggest}}<br>是否为“{{.}}”？{{end}}</td><td>{{range .Messages}}{{.Text}} {{end}}</td></tr>
 {{end}}</table>{{end}}
 <h2>主要数字</h2>
 <table><tr><th>单位</th>{{range .Heads}}<th>{{.}}</th>{{end}}</tr>
