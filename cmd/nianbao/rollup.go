@@ -121,6 +121,10 @@ func doRollup(e *env, o rollupOptions) error {
 	if rep.Others == nil {
 		rep.Others = []rollup.File{}
 	}
+	if rc.Scope == "" {
+		rep.Messages = append(rep.Messages, jsonMessage{Severity: severity(diag.Warning),
+			jsonPlace: jsonPlace{File: e.displayPath(filepath.Join(cfg.Dir, cfg.File))}, Message: rollup.NoScope})
+	}
 	for s, n := range res.Count() {
 		rep.Counts[string(s)] = n
 	}
@@ -159,7 +163,7 @@ func doRollup(e *env, o rollupOptions) error {
 		}
 		files = append(files, outfile.File{Name: name, Data: data})
 		whats = append(whats, fmt.Sprintf("汇总统计表，%d 个单位之和", res.Included))
-		files = append(files, outfile.File{Name: rollupOverview, Data: rollup.Page(cfg.Org, res)})
+		files = append(files, outfile.File{Name: rollupOverview, Data: rollup.Page(cfg.Org, rc.Scope, res)})
 		whats = append(whats, "汇总情况网页，可发送各单位")
 	}
 	var written []string
@@ -182,8 +186,8 @@ func doRollup(e *env, o rollupOptions) error {
 		for i, p := range written {
 			fmt.Fprintf(e.stdout, "写入  %s（%s）\n", e.displayPath(p), whats[i])
 		}
-		if rep.Formal && rc.Scope == "" {
-			fmt.Fprintln(e.stdout, "提醒：nianbao.toml 的 [rollup] 中还没有写明汇总范围 scope（\"本系统\"、\"本行政区域\" 或 \"本级\"），报告前言据此写明；生成正式报告前须填写。")
+		if rc.Scope == "" {
+			fmt.Fprintln(e.stdout, "提醒："+rollup.NoScope)
 		}
 		if !rep.Formal && !o.Draft {
 			fmt.Fprintln(e.stdout, "未生成汇总统计表：正式汇总须每个单位都已报送且没有错误（或在 nianbao.toml 的 [rollup] excluded 中写明不纳入的原因）。如需先看汇总数，请加 --draft 生成草稿。")
@@ -246,7 +250,11 @@ func rollupSummary(res *rollup.Result) string {
 
 func printRollup(e *env, rep *rollupReport, res *rollup.Result) {
 	w := e.stdout
-	fmt.Fprintf(w, "%s %d 年度汇总，回收文件夹：%s\n\n", rep.Org, rep.Year, rep.Returns)
+	scope := rep.Scope
+	if scope == "" {
+		scope = "尚未写明"
+	}
+	fmt.Fprintf(w, "%s %d 年度汇总（汇总范围：%s），回收文件夹：%s\n\n", rep.Org, rep.Year, scope, rep.Returns)
 	nameW, fileW := 4, 4
 	for _, u := range res.Units {
 		nameW = max(nameW, width(u.Name))

@@ -207,9 +207,9 @@ func TestAggregateGate(t *testing.T) {
 			r := runIn(t, dir, "rollup")
 			require.Equal(t, exitOK, r.code, r.out+r.errOut)
 			if tt.scope == "" {
-				assert.Contains(t, r.out, "提醒：nianbao.toml 的 [rollup] 中还没有写明汇总范围 scope")
+				assert.Contains(t, r.out, "提醒：nianbao.toml 的 [rollup] 中还没有写明汇总范围：")
 			} else {
-				assert.NotContains(t, r.out, "汇总范围")
+				assert.NotContains(t, r.out, "没有写明汇总范围")
 			}
 			if tt.change != nil {
 				tt.change(t, dir, s)

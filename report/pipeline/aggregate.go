@@ -12,6 +12,7 @@ import (
 	"github.com/nianbao/nianbao/report/input/workbook"
 	"github.com/nianbao/nianbao/report/readiness"
 	"github.com/nianbao/nianbao/report/rollup"
+	"github.com/nianbao/nianbao/templates"
 )
 
 // scopeMix is the error of a scope stated for a workbook that is no
@@ -104,6 +105,35 @@ func preambleScope(cfg *config.Config, cur *workbook.Result, d *doc.Document) []
 	for _, other := range config.Scopes {
 		if other != scope && strings.Contains(text, other) {
 			out = append(out, readiness.Blocker{Pos: at, Text: fmt.Sprintf("报告前言写了“%s”，而 nianbao.toml 的 [rollup] scope 是“%s”：本系统、本行政区域、本级不能混用，请改正模板或 scope", other, scope)})
+		}
+	}
+	return out
+}
+
+// lawScope checks that the 法治 report of an aggregate says, where it
+// cites the figures it shares with the 年报, that they are the sum over
+// the units of the configured scope, and names no other scope: the
+// default figures.tmpl does, an office's own copy from before may not.
+func lawScope(cfg *config.Config, cur *workbook.Result, d *doc.Document) []readiness.Blocker {
+	if cfg.Rollup == nil || cfg.Rollup.Scope == "" || cur == nil || cur.Units == 0 {
+		return nil
+	}
+	var text strings.Builder
+	for _, b := range d.Blocks {
+		if p, ok := b.(doc.Paragraph); ok {
+			text.WriteString(p.Text)
+		}
+	}
+	scope := cfg.Rollup.Scope
+	at := []diag.Pos{{File: cfg.File, Line: cfg.Rollup.ScopeLine}}
+	var out []readiness.Blocker
+	if !strings.Contains(text.String(), "汇总"+scope) {
+		out = append(out, readiness.Blocker{Pos: at, Text: fmt.Sprintf("法治政府建设情况报告引用的规范性文件和行政复议、行政诉讼数字是 %d 个单位之和，报告没有写明汇总范围“%s”（自定义的 %s/%s/figures.tmpl 请参照默认模板使用 .Scope 和 .Units）",
+			cur.Units, scope, config.TemplateFolder, templates.LawFolder)})
+	}
+	for _, other := range config.Scopes {
+		if other != scope && strings.Contains(text.String(), "汇总"+other) {
+			out = append(out, readiness.Blocker{Pos: at, Text: fmt.Sprintf("法治政府建设情况报告写了“汇总%s”，而 nianbao.toml 的 [rollup] scope 是“%s”：本系统、本行政区域、本级不能混用，请改正模板或 scope", other, scope)})
 		}
 	}
 	return out

@@ -392,8 +392,11 @@ func (w *Workspace) compose(k *compose.Kind, in readiness.Input, o Options, othe
 			in.Gaps = []string{"报告模板有错误：" + msg}
 		} else {
 			in.Gaps = r.Composed.Gaps
-			if k == disclosure.Kind {
+			switch k {
+			case disclosure.Kind:
 				in.Aggregate = append(in.Aggregate[:len(in.Aggregate):len(in.Aggregate)], preambleScope(cfg, w.Cur, r.Composed.Doc)...)
+			case lawgov.Kind:
+				in.Aggregate = append(in.Aggregate[:len(in.Aggregate):len(in.Aggregate)], lawScope(cfg, w.Cur, r.Composed.Doc)...)
 			}
 		}
 	}

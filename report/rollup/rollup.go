@@ -119,6 +119,10 @@ type File struct {
 	Label    string         `json:"state_label"`
 	Org      string         `json:"org,omitempty"` // the unit it is stamped with
 	Messages []diag.Message `json:"messages"`
+	// Suggest is the listed unit whose name is close to Org (a misspelt
+	// stamp, or a misspelt list): a hint only; the file stays unknown
+	// until a person corrects the stamp or the list.
+	Suggest string `json:"suggestion,omitempty"`
 }
 
 // Result is a roll-up.
@@ -190,6 +194,11 @@ func Run(o Options) (*Result, error) {
 	res := &Result{Year: o.Year}
 	claims := make([][]*read, len(names))
 	notes := map[*read]string{}
+	// likely are the files of no listed unit whose stamp is close to a
+	// unit's name (suggest), by unit: a unit missing then says where its
+	// return may be.
+	likely := map[int][]string{}
+	suggested := 0
 	for i := range reads {
 		rd := &reads[i]
 		if rd.ignored {
@@ -205,9 +214,19 @@ func Run(o Options) (*Result, error) {
 		if org != "" {
 			u := names.find(org)
 			if u < 0 {
-				res.Others = append(res.Others, File{Path: rd.name, State: Unknown, Label: Unknown.Label(), Org: org,
+				f := File{Path: rd.name, State: Unknown, Label: Unknown.Label(), Org: org,
 					Messages: []diag.Message{{Pos: rd.res.Stamp.Where, Severity: diag.Error,
-						Text: fmt.Sprintf("填报单位是“%s”，不在汇总单位名单中。如是名单中的单位，请核对单位名称（nianbao.toml 的 [rollup] units），或请该单位用下发的统计表重新填报", org)}}})
+						Text: fmt.Sprintf("填报单位是“%s”，不在汇总单位名单中。如是名单中的单位，请核对单位名称（nianbao.toml 的 [rollup] units），或请该单位用下发的统计表重新填报", org)}}}
+				if suggested < maxSuggested {
+					suggested++
+					if s := names.suggest(org); s >= 0 {
+						f.Suggest = names[s].name
+						f.Messages[0].Text = fmt.Sprintf("填报单位是“%s”，不在汇总单位名单中，是否为名单中的“%s”？如是，请该单位改正统计表上的填报单位（或用下发的统计表重新填报），或改正 nianbao.toml 的 [rollup] units 中的单位名称；改正之前，这份统计表不计入“%s”",
+							org, f.Suggest, f.Suggest)
+						likely[s] = append(likely[s], fmt.Sprintf("%s 的填报单位“%s”与该单位名称相近，请核对", rd.name, org))
+					}
+				}
+				res.Others = append(res.Others, f)
 				continue
 			}
 			claims[u] = append(claims[u], rd)
@@ -243,6 +262,9 @@ func Run(o Options) (*Result, error) {
 	for i, n := range names {
 		u := Unit{Name: n.name, Files: []string{}, Findings: []check.Finding{}, Messages: []diag.Message{}}
 		settle(&u, claims[i], notes, o)
+		if u.State == Missing && len(likely[i]) > 0 {
+			u.Reason += "；" + strings.Join(likely[i], "；")
+		}
 		if reason, ok := excluded[n.norm]; ok {
 			u.State, u.Reason, u.Included = Excluded, reason, false
 		}

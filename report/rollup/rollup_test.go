@@ -163,11 +163,13 @@ func TestProblemsAtTheirPlace(t *testing.T) {
 	assert.Len(t, blockers, 7, "%v", blockers)
 
 	// The overview names each error with its cell, the same bytes each time.
-	page := string(Page("某县<汇总>", res))
-	assert.Equal(t, page, string(Page("某县<汇总>", res)))
+	page := string(Page("某县<汇总>", "本系统", res))
+	assert.Equal(t, page, string(Page("某县<汇总>", "本系统", res)))
 	assert.Contains(t, page, "戊.xlsx › 申请情况!J8")
 	assert.Contains(t, page, "机构撤并，本年度无数据")
 	assert.Contains(t, page, "外单位.xlsx")
+	assert.Contains(t, page, "汇总范围：<strong>本系统</strong>")
+	assert.Contains(t, string(Page("某县", "", res)), "汇总范围：<strong>尚未写明</strong>")
 	assert.Contains(t, page, "某县&lt;汇总&gt;")
 	assert.NotContains(t, page, "某县<汇总>")
 	for _, u := range units {

@@ -82,6 +82,12 @@ type Data struct {
 	Date  time.Time
 	Title string
 	Text  Text
+	// Units > 0: the figures are the aggregate of that many units (nianbao
+	// rollup), which the report says where it cites them, with Scope
+	// (本系统, 本行政区域, 本级; "" when not set). Both are zero for a
+	// body's own report, which never states a scope (spec §3.2).
+	Units int
+	Scope string
 
 	// From 表二: 行政规范性文件 and 规章 制发 / 废止 / 现行有效.
 	NormativeDocs, Regulations stats.DocCounts
@@ -113,6 +119,12 @@ func newData(in compose.Input) *Data {
 	c := in.Config
 	l := law(c)
 	d := &Data{Org: compose.Clean(c.Org), Year: c.Year, Date: l.ReportDate}
+	if in.Units > 0 {
+		d.Units = in.Units
+		if c.Rollup != nil {
+			d.Scope = c.Rollup.Scope
+		}
+	}
 	d.Title = compose.Clean(l.Title)
 	if d.Title == "" {
 		d.Title = fmt.Sprintf("%s%d年%s", d.Org, d.Year, Name)
@@ -202,6 +214,8 @@ func export(in compose.Input, m stats.ExportMeta) ([]byte, error) {
 		Draft         bool               `json:"draft"`
 		Check         *stats.ExportCheck `json:"check,omitempty"`
 		Source        string             `json:"source"`
+		Units         int                `json:"units,omitempty"` // > 0: the sum over that many units
+		Scope         string             `json:"scope,omitempty"` // of an aggregate: 本系统, 本行政区域, 本级
 		NormativeDocs stats.DocCounts    `json:"normative_docs"`
 		Regulations   stats.DocCounts    `json:"regulations"`
 		Review        group              `json:"administrative_review"`
@@ -210,7 +224,7 @@ func export(in compose.Input, m stats.ExportMeta) ([]byte, error) {
 		Tasks         []task             `json:"tasks"`
 	}{Schema: 1, Report: Name, Org: m.Org, Year: m.Year, ReportDate: m.ReportDate, Draft: m.Draft, Check: m.Check,
 		Source:        "政府信息公开工作年度报告统计表（表二、表四）",
-		NormativeDocs: d.NormativeDocs, Regulations: d.Regulations,
+		NormativeDocs: d.NormativeDocs, Regulations: d.Regulations, Units: d.Units, Scope: d.Scope,
 		Review: g(d.Review), SuitDirect: g(d.SuitDirect), SuitAfter: g(d.SuitAfter), Tasks: []task{}}
 	for _, t := range d.Tasks {
 		out.Tasks = append(out.Tasks, task{ID: t.ID, Part: t.Law, Status: t.Status, Summary: t.Result})

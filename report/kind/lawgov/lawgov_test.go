@@ -369,3 +369,63 @@ func TestExport(t *testing.T) {
 		assert.Contains(t, keys, k)
 	}
 }
+
+// The figures of an aggregate (nianbao rollup) are said to be the sum
+// over its units, of the configured scope and no other; a body's own
+// report never says so (TestSample, and the goldens of the sample).
+func TestAggregateFiguresStateScope(t *testing.T) {
+	org := "江门市政府投资工程建设管理中心"
+	for _, tt := range []struct {
+		scope, want string
+	}{
+		{"本系统", "上述数据由" + org + "汇总本系统12个单位的政府信息公开工作年度报告统计表得出，为各单位数据之和。"},
+		{"本行政区域", "汇总本行政区域内12个单位的政府信息公开工作年度报告统计表得出"},
+		{"本级", "汇总本级12个单位的政府信息公开工作年度报告统计表得出"},
+		{"", "汇总（待补充：汇总范围）12个单位"},
+	} {
+		t.Run(tt.scope, func(t *testing.T) {
+			in := sampleInput(t)
+			cfg := *in.Config
+			cfg.Rollup = &config.Rollup{Units: []string{"甲局"}, Scope: tt.scope}
+			in.Config, in.Units, in.Stats = &cfg, 12, big()
+			text := doctest.Text(composeOK(t, in, compose.Options{}).Doc)
+			assert.Contains(t, text, tt.want)
+			assert.Contains(t, text, figures(in.Stats)+"上述数据由"+org+"汇总", "the sentence follows the figures it is about")
+			for _, other := range config.Scopes {
+				if other != tt.scope {
+					assert.NotContains(t, text, "汇总"+other, "never a mix")
+				}
+			}
+
+			b, err := Kind.Export(in, stats.ExportMeta{Org: cfg.Org, Year: cfg.Year})
+			require.NoError(t, err)
+			var out struct {
+				Units int    `json:"units"`
+				Scope string `json:"scope"`
+			}
+			require.NoError(t, json.Unmarshal(b, &out))
+			assert.Equal(t, 12, out.Units)
+			assert.Equal(t, tt.scope, out.Scope)
+		})
+	}
+
+	// Nothing to count: 各单位, not 本机关.
+	in := sampleInput(t)
+	cfg := *in.Config
+	cfg.Rollup = &config.Rollup{Units: []string{"甲局"}, Scope: "本级"}
+	in.Config, in.Units, in.Stats = &cfg, 3, &stats.Stats{}
+	text := doctest.Text(composeOK(t, in, compose.Options{}).Doc)
+	assert.Contains(t, text, "本年度汇总的各单位均未制发、废止行政规范性文件。本年度未发生因政府信息公开工作被申请行政复议、被提起行政诉讼的情况。上述数据由"+org+"汇总本级3个单位")
+	assert.NotContains(t, text, "本机关")
+
+	// A body's own figures: no sum, no scope, whatever [rollup] says.
+	in = sampleInput(t)
+	in.Config = &cfg
+	text = doctest.Text(composeOK(t, in, compose.Options{}).Doc)
+	assert.NotContains(t, text, "个单位")
+	assert.NotContains(t, text, "本级")
+	b, err := Kind.Export(in, stats.ExportMeta{Org: cfg.Org, Year: cfg.Year})
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), `"units"`)
+	assert.NotContains(t, string(b), `"scope"`)
+}
