@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -77,4 +79,38 @@ func TestInitAllocations(t *testing.T) {
 	}
 	t.Logf("package initializers of nianbao allocate %d bytes:%s", total, b.String())
 	require.LessOrEqual(t, total, initBudget, "nianbao's package initializers allocate too much at start:%s", b.String())
+}
+
+// The process as a clerk runs it, built as make build builds it: version
+// is the start alone (runtime and package initializers, most of it
+// excelize's), check the start and the check of the shipped sample (issue
+// 13: ≤ 10 ms). BenchmarkCheckSample in report/pipeline measures the work
+// in one process; this adds what every run pays before main. cpu-ms/op is
+// the process's user and system time, which a busy machine disturbs less
+// than the wall time of ns/op.
+func BenchmarkProcess(b *testing.B) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		b.Skip("no go command to build nianbao with")
+	}
+	bin := filepath.Join(b.TempDir(), "nianbao")
+	build := exec.Command(gobin, "build", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build
+	out, err := build.CombinedOutput()
+	require.NoError(b, err, string(out))
+	dir := sampleFolder(b)
+	for _, args := range [][]string{{"version"}, {"check"}} {
+		b.Run(args[0], func(b *testing.B) {
+			var cpu time.Duration
+			for b.Loop() {
+				cmd := exec.Command(bin, args...)
+				cmd.Dir = dir
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("nianbao %s: %v\n%s", args[0], err, out)
+				}
+				cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+			}
+			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		})
+	}
 }
