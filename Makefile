@@ -21,8 +21,13 @@ LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.buildDate
 
 all: build
 
+# Without cgo: nianbao uses no network, yet excelize links package net, and
+# with cgo that makes a dynamically linked binary whose every start loads
+# libc through ld.so and makes its threads through it: `nianbao version`
+# took 28 ms of CPU, static 23 (medians of 40 runs). Static, it also runs
+# on any Linux.
 build:
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/nianbao
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/nianbao
 
 # The main job on the shipped sample: check the statistics, show the
 # readiness view as of a January day of the sample's reporting cycle, and

@@ -7,6 +7,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/nianbao/nianbao/report/lazyre"
 )
 
 // newFlags makes a flag set whose help and errors are in Chinese. The
@@ -86,15 +88,17 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return fs.Parse(append([]string{"--"}, pos...))
 }
 
+// flagErrors' patterns are compiled at the first wrong flag, not at every
+// start.
 var flagErrors = []struct {
-	re   *regexp.Regexp
+	re   func() *regexp.Regexp
 	text string
 }{
-	{regexp.MustCompile(`^flag provided but not defined: -+(.*)$`), "没有“--$1”这个选项"},
-	{regexp.MustCompile(`^flag needs an argument: -+(.*)$`), "选项“--$1”后面要写一个值"},
-	{regexp.MustCompile(`^invalid boolean value "(.*)" for -+([^:]*): .*$`), "选项“--$2”不接受值“$1”：直接写 --$2 即可"},
-	{regexp.MustCompile(`^invalid value "(.*)" for flag -+([^:]*): .*$`), "选项“--$2”的值“$1”无效，应为整数"},
-	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "选项写法不对：“$1”，应写成 --选项 或 --选项 值"},
+	{lazyre.New(`^flag provided but not defined: -+(.*)$`), "没有“--$1”这个选项"},
+	{lazyre.New(`^flag needs an argument: -+(.*)$`), "选项“--$1”后面要写一个值"},
+	{lazyre.New(`^invalid boolean value "(.*)" for -+([^:]*): .*$`), "选项“--$2”不接受值“$1”：直接写 --$2 即可"},
+	{lazyre.New(`^invalid value "(.*)" for flag -+([^:]*): .*$`), "选项“--$2”的值“$1”无效，应为整数"},
+	{lazyre.New(`^bad flag syntax: (.*)$`), "选项写法不对：“$1”，应写成 --选项 或 --选项 值"},
 }
 
 // flagMessage restates an error of the flag package in Chinese, with the
@@ -102,8 +106,8 @@ var flagErrors = []struct {
 func flagMessage(cmd string, err error) string {
 	msg := err.Error()
 	for _, f := range flagErrors {
-		if m := f.re.FindStringSubmatchIndex(msg); m != nil {
-			msg = string(f.re.ExpandString(nil, f.text, msg, m))
+		if m := f.re().FindStringSubmatchIndex(msg); m != nil {
+			msg = string(f.re().ExpandString(nil, f.text, msg, m))
 			break
 		}
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/nianbao/nianbao/report/input/config"
 	"github.com/nianbao/nianbao/report/input/infile"
 	"github.com/nianbao/nianbao/report/input/plan"
+	"github.com/nianbao/nianbao/report/lazyre"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -260,7 +261,7 @@ func loadSources(k *Kind, dir string) ([]source, error) {
 	return out, nil
 }
 
-var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
+var tmplErr = lazyre.New(`^template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
 
 // templateError turns a text/template error into a message naming the
 // template file and line, in Chinese where we know the wording.
@@ -270,7 +271,7 @@ func templateError(err error, srcs []source, fm template.FuncMap) error {
 		return be.locate(srcs)
 	}
 	msg := err.Error()
-	m := tmplErr.FindStringSubmatch(msg)
+	m := tmplErr().FindStringSubmatch(msg)
 	if m == nil {
 		return diag.Errorf(diag.Pos{File: "模板"}, "模板错误：%s", msg)
 	}
@@ -314,9 +315,9 @@ var explanations = []struct{ re, text string }{
 	{`^empty command$`, "{{ }} 中是空的"},
 }
 
-var execAt = regexp.MustCompile(`^executing "[^"]*" at <(.*)>: (.*)$`)
+var execAt = lazyre.New(`^executing "[^"]*" at <(.*)>: (.*)$`)
 
-var undefinedFunc = regexp.MustCompile(`^(?:executing "[^"]*" at <(.*)>: )?function "([^"]+)" not defined$`)
+var undefinedFunc = lazyre.New(`^(?:executing "[^"]*" at <(.*)>: )?function "([^"]+)" not defined$`)
 
 // funcNames lists the helpers templates may call, for messages; internal
 // ones (the budget's tick, printf's guard) are not offered.
@@ -331,24 +332,24 @@ func funcNames(fm template.FuncMap) []string {
 	return names
 }
 
-var callErr = regexp.MustCompile(`^error calling (\S+): (.*)$`)
+var callErr = lazyre.New(`^error calling (\S+): (.*)$`)
 
 // explain restates a text/template error in Chinese; the action where it
 // happened is quoted as written in the template.
 func explain(s string, fm template.FuncMap) string {
 	where := ""
-	if m := undefinedFunc.FindStringSubmatch(s); m != nil {
+	if m := undefinedFunc().FindStringSubmatch(s); m != nil {
 		text := "没有名为“" + m[2] + "”的函数（可用：" + strings.Join(funcNames(fm), "、") + "）"
 		if m[1] != "" {
 			text += "（出错处：{{" + m[1] + "}}）"
 		}
 		return text
 	}
-	if m := execAt.FindStringSubmatch(s); m != nil {
+	if m := execAt().FindStringSubmatch(s); m != nil {
 		where, s = m[1], m[2]
 	}
 	text := translate(s)
-	if m := callErr.FindStringSubmatch(s); m != nil {
+	if m := callErr().FindStringSubmatch(s); m != nil {
 		if strings.ContainsFunc(m[2], func(r rune) bool { return r >= utf8.RuneSelf }) {
 			text = m[2] // our own funcs explain themselves
 		} else {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/lazyre"
 )
 
 // Limits bound one execution of the templates. Templates are the office's
@@ -208,21 +208,21 @@ func prepend(l *parse.ListNode, n parse.Node) {
 
 func lineOf(t *parse.Tree, pos parse.Pos) int {
 	loc, _ := t.ErrorContext(&parse.TextNode{NodeType: parse.NodeText, Pos: pos})
-	if m := locLine.FindStringSubmatch(loc); m != nil {
+	if m := locLine().FindStringSubmatch(loc); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return n
 	}
 	return 1
 }
 
-var locLine = regexp.MustCompile(`:(\d+):\d+$`)
+var locLine = lazyre.New(`:(\d+):\d+$`)
 
-var printfVerb = regexp.MustCompile(`%[-+# 0]*(\*|\d*)(?:\.(\*|\d*))?`)
+var printfVerb = lazyre.New(`%[-+# 0]*(\*|\d*)(?:\.(\*|\d*))?`)
 
 // printf replaces the builtin: a width such as %0999999999d makes a
 // gigabyte in one call, before any write the budget could refuse.
 func printf(format string, args ...any) (string, error) {
-	for _, m := range printfVerb.FindAllStringSubmatch(format, -1) {
+	for _, m := range printfVerb().FindAllStringSubmatch(format, -1) {
 		for _, n := range m[1:] {
 			if n == "*" {
 				return "", errors.New("printf 中不能用 * 指定宽度")

@@ -3,6 +3,7 @@ package rollup
 import (
 	"bytes"
 	"html/template"
+	"sync"
 
 	"github.com/nianbao/nianbao/report/diag"
 )
@@ -54,7 +55,7 @@ func Page(org, scope string, r *Result) []byte {
 		"Included": r.Included, "Total": len(r.Units), "Blockers": r.Blockers(),
 	}
 	var b bytes.Buffer
-	if err := pageTmpl.Execute(&b, data); err != nil {
+	if err := pageTmpl().Execute(&b, data); err != nil {
 		panic(err) // the template is ours and its data always fits it
 	}
 	return b.Bytes()
@@ -71,7 +72,12 @@ func posText(p diag.Pos) string {
 	return p.String()
 }
 
-var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+// pageTmpl is parsed at the first roll-up, not at every start.
+var pageTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(pageSource))
+})
+
+const pageSource = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -105,4 +111,4 @@ tr.excluded td.s{color:#666}p.warn{color:#b00020}ul{margin:.2em 0;padding-left:1
 <p>由 nianbao rollup 生成：汇总统计表的每个数字等于纳入汇总的各单位之和。</p>
 </body>
 </html>
-`))
+`

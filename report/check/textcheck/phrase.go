@@ -1,9 +1,9 @@
 package textcheck
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/nianbao/nianbao/report/lazyre"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -67,21 +67,23 @@ const (
 // colLegal stands for the five 法人或其他组织 columns together.
 const colLegal = 100
 
+// The patterns (re…) are compiled when a text is first checked, not at
+// every start of nianbao.
 var (
-	reCarriedIn  = regexp.MustCompile(`上一?年度?(?:结转|遗留|未办结)`)
-	reCarriedOut = regexp.MustCompile(`(?:结转|顺延|转入|转至|转到)(?:到|至|入)?(?:下一?个?年度?|次年|明年)|下一?年度?继续办理`)
+	reCarriedIn  = lazyre.New(`上一?年度?(?:结转|遗留|未办结)`)
+	reCarriedOut = lazyre.New(`(?:结转|顺延|转入|转至|转到)(?:到|至|入)?(?:下一?个?年度?|次年|明年)|下一?年度?继续办理`)
 	kwReceived   = words{"收到", "受理", "新收", "接收", "共收", "收悉", "接到"}
-	reRegs       = regexp.MustCompile(`规章(?:制度)?`)
-	reDenied     = regexp.MustCompile(`不予以?公开`)
-	rePartial    = regexp.MustCompile(`部分(?:予以)?公开`)
-	reNotProc    = regexp.MustCompile(`不予以?处理`)
+	reRegs       = lazyre.New(`规章(?:制度)?`)
+	reDenied     = lazyre.New(`不予以?公开`)
+	rePartial    = lazyre.New(`部分(?:予以)?公开`)
+	reNotProc    = lazyre.New(`不予以?处理`)
 	kwPending    = words{"尚未审结", "未审结", "正在审理", "审理中"}
 	kwIssued     = words{"制发", "制定", "印发", "出台"}
 	kwRepealed   = words{"废止", "废除", "宣布失效"}
 	// Words around 答复 that are about time limits, not the number answered.
 	kwNotHandled = words{"延期答复", "延长答复", "答复期限", "延期办理"}
 	kwHandled    = words{"办结", "答复", "办理完毕", "处理完毕", "已办理", "完成办理"}
-	reOtherApp   = regexp.MustCompile(`^(?:其中|涉及|包括|含|来自)?其他(?:类|组织|申请人|申请)?(?:的)?(?:申请)?(?:共|为)?$`)
+	reOtherApp   = lazyre.New(`^(?:其中|涉及|包括|含|来自)?其他(?:类|组织|申请人|申请)?(?:的)?(?:申请)?(?:共|为)?$`)
 	// Subjects other than information requests that are counted in 件 too.
 	kwForeign = words{"留言", "咨询", "建议", "提案", "议案", "来信", "来电", "热线", "工单", "信件", "诉求", "审批", "事项", "业务", "主动"}
 	kwOurs    = words{"依申请", "公开申请", "信息公开", "政府信息"}
@@ -89,7 +91,7 @@ var (
 	// request: the figure is then a part, not the group or the total.
 	kwSubRow = words{"国家秘密", "禁止公开", "三安全一稳定", "第三方", "内部事务", "过程性", "执法案卷", "行政查询", "不掌握", "另行制作", "不明确", "信访", "举报", "投诉", "重复", "出版物", "大量反复", "重新出具", "确认", "逾期", "补正", "缴纳", "收费"}
 	// What may stand between an outcome's count and its share of 办结.
-	rePercentOK = regexp.MustCompile(`^(?:占|比|比例|为|的|达|总数|办结|数|全部|总量|约为)*$`)
+	rePercentOK = lazyre.New(`^(?:占|比|比例|为|的|达|总数|办结|数|全部|总量|约为)*$`)
 )
 
 // classify says what a window of text is about. ambiguous means the
@@ -120,7 +122,7 @@ func classify(w string) (p phrase, ambiguous bool) {
 		found = append(found, clsNormDocs)
 	}
 	if strings.Contains(w, "规章") {
-		for _, m := range reRegs.FindAllString(w, -1) {
+		for _, m := range reRegs().FindAllString(w, -1) {
 			if m == "规章" {
 				found = append(found, clsRegs)
 				break
@@ -166,8 +168,8 @@ func classify(w string) (p phrase, ambiguous bool) {
 
 	var flow []class
 	// The cheap tests first: most windows name none of these.
-	carriedOut := strings.Contains(w, "下") && reCarriedOut.MatchString(w)
-	if strings.Contains(w, "上") && reCarriedIn.MatchString(w) {
+	carriedOut := strings.Contains(w, "下") && reCarriedOut().MatchString(w)
+	if strings.Contains(w, "上") && reCarriedIn().MatchString(w) {
 		flow = append(flow, clsCarriedIn)
 	}
 	if carriedOut {
@@ -195,13 +197,13 @@ func outcomeGroup(w string) (int, bool) {
 	n := 0
 	add := func(x int) { g = x; n++ }
 	rest := w
-	if strings.Contains(rest, "不予") && reDenied.MatchString(rest) {
+	if strings.Contains(rest, "不予") && reDenied().MatchString(rest) {
 		add(grpDenied)
-		rest = reDenied.ReplaceAllString(rest, "")
+		rest = reDenied().ReplaceAllString(rest, "")
 	}
-	if strings.Contains(rest, "部分") && rePartial.MatchString(rest) {
+	if strings.Contains(rest, "部分") && rePartial().MatchString(rest) {
 		add(grpPartial)
-		rest = rePartial.ReplaceAllString(rest, "")
+		rest = rePartial().ReplaceAllString(rest, "")
 	}
 	if strings.Contains(rest, "予以公开") || strings.Contains(rest, "同意公开") {
 		add(grpGranted)
@@ -209,7 +211,7 @@ func outcomeGroup(w string) (int, bool) {
 	if strings.Contains(rest, "无法提供") {
 		add(grpUnable)
 	}
-	if strings.Contains(rest, "不予") && reNotProc.MatchString(rest) {
+	if strings.Contains(rest, "不予") && reNotProc().MatchString(rest) {
 		add(grpNotProcessed)
 	}
 	if strings.Contains(rest, "其他处理") {
@@ -266,7 +268,7 @@ func applicantCol(w string) (int, bool) {
 			add(i + 1)
 		}
 	}
-	if n == 0 && reOtherApp.MatchString(w) {
+	if n == 0 && reOtherApp().MatchString(w) {
 		add(5)
 	}
 	return col, n > 1

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/report/check"
 	"github.com/nianbao/nianbao/report/diag"
@@ -386,7 +387,7 @@ func (c *checker) percent(from int, t token, before string, tp topic) {
 	if tp.p.cls == clsOutcome && tp.part {
 		return
 	}
-	if tp.p.cls == clsOutcome && rePercentOK.MatchString(before) {
+	if tp.p.cls == clsOutcome && rePercentOK().MatchString(before) {
 		p = tp.p // "予以公开21件，占办结总数的28%"
 	} else if q, amb := classify(before); !amb && q.cls == clsOutcome {
 		p = q // "予以公开的占28%"
@@ -468,21 +469,22 @@ func (c *checker) doc(t token, q string, p phrase) {
 	}
 }
 
-// labels are the message labels of the stats fields, by key.
-var labels = func() map[string]string {
+// labels are the message labels of the stats fields, by key, made when a
+// text is first checked.
+var labels = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, f := range new(stats.Stats).Fields() {
 		m[f.Key] = f.Label
 	}
 	return m
-}()
+})
 
 func (c *checker) active(t token, q, key string, v int64) {
 	if t.unit != uCount {
 		return
 	}
 	if v != t.mant {
-		c.report([]string{key}, fmtInt(v), fmtInt(t.mant), q, "%s为 %d 件", labels[key], v)
+		c.report([]string{key}, fmtInt(v), fmtInt(t.mant), q, "%s为 %d 件", labels()[key], v)
 	}
 }
 
@@ -510,5 +512,5 @@ func (c *checker) amount(t token, q, key string, v stats.Decimal, tableUnit unit
 	exact := r.FloatString(6 + 8)
 	exact = strings.TrimRight(strings.TrimRight(exact, "0"), ".")
 	c.report([]string{key}, exact+unitName[t.unit], fixed(t.mant, t.dec)+unitName[t.unit], q,
-		"%s为 %s %s", labels[key], exact, unitName[t.unit])
+		"%s为 %s %s", labels()[key], exact, unitName[t.unit])
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/input/infile"
 	"github.com/nianbao/nianbao/report/input/tomlerr"
+	"github.com/nianbao/nianbao/report/lazyre"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -456,7 +456,7 @@ func keysFor(k toml.Key) []string {
 	return knownKeys
 }
 
-var tableLine = regexp.MustCompile(`^\s*\[\[?\s*([^\]]+?)\s*\]\]?`)
+var tableLine = lazyre.New(`^\s*\[\[?\s*([^\]]+?)\s*\]\]?`)
 
 // keyLine finds the line that sets key k: toml's metadata keeps no positions
 // for keys it did not decode.
@@ -473,7 +473,7 @@ func keyLine(data []byte, k toml.Key) int {
 	for line := range bytes.Lines(data) {
 		n++
 		line = bytes.TrimRight(line, "\r\n")
-		if m := tableLine.FindSubmatch(line); m != nil {
+		if m := tableLine().FindSubmatch(line); m != nil {
 			cur = strings.Trim(string(m[1]), `"`)
 			if cur == strings.Join(k, ".") {
 				return n

@@ -5,10 +5,11 @@ import (
 	"bytes"
 	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/nianbao/nianbao/report/lazyre"
 )
 
 // Row heights of the task rows. LibreOffice shows a row at the height the
@@ -65,7 +66,7 @@ func rowHeight(vals []string) float64 {
 	return max(minLinesPt, float64(n)*linePt+rowPadPt)
 }
 
-var customRow = regexp.MustCompile(`<row r="(\d+)"([^>]*?) customHeight="(?:1|true)"`)
+var customRow = lazyre.New(`<row r="(\d+)"([^>]*?) customHeight="(?:1|true)"`)
 
 // autoHeights rewrites the workbook so that rows from first on keep their
 // height but lose the customHeight flag that excelize always sets.
@@ -87,8 +88,8 @@ func autoHeights(book []byte, first int) ([]byte, error) {
 			return nil, err
 		}
 		if strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
-			data = customRow.ReplaceAllFunc(data, func(m []byte) []byte {
-				sm := customRow.FindSubmatch(m)
+			data = customRow().ReplaceAllFunc(data, func(m []byte) []byte {
+				sm := customRow().FindSubmatch(m)
 				if r, _ := strconv.Atoi(string(sm[1])); r < first {
 					return m
 				}

@@ -2,11 +2,12 @@ package published
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/report/check"
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/lazyre"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -34,7 +35,8 @@ var active2 = []struct {
 	{stats.LabelFees, []string{"fees"}},
 }
 
-var targets = func() []target {
+// targets are made at the first import, not at every start.
+var targets = sync.OnceValue(func() []target {
 	var ts []target
 	for _, a := range active2 {
 		ts = append(ts, target{key: norm(a.label), table: "表二", row: -1, fields: a.fields, level: 3, exact: true})
@@ -72,7 +74,7 @@ var targets = func() []target {
 	}
 	ts = append(ts, target{key: norm(g.Label), table: "表三", row: stats.RowOtherLast, fields: fs, level: 2, undiv: true})
 	return ts
-}()
+})
 
 // markers2019 are labels only the 2019 trial tables have (docs/rules.md#r15).
 var markers2019 = []string{"本年新制作数量", "对外公开总数量", "第二十条第（九）项", "其他对外管理服务事项"}
@@ -81,8 +83,9 @@ var markers2019 = []string{"本年新制作数量", "对外公开总数量", "�
 func match(labels []string) *target {
 	var best *target
 	whole := norm(strings.Join(labels, ""))
-	for i := range targets {
-		t := &targets[i]
+	ts := targets()
+	for i := range ts {
+		t := &ts[i]
 		ok := false
 		if t.exact {
 			ok = whole == t.key
@@ -423,9 +426,9 @@ func WhatOf(s Source) string {
 	return s.Table + " " + s.Row + " · " + s.Column
 }
 
-var titleRe = regexp.MustCompile(`^(.*?)((?:19|20)\d\d)年(?:度)?(?:政府信息公开|政务公开)(工作)?(?:年度)?报告`)
+var titleRe = lazyre.New(`^(.*?)((?:19|20)\d\d)年(?:度)?(?:政府信息公开|政务公开)(工作)?(?:年度)?报告`)
 
-var yearHead = regexp.MustCompile(`^\d{4}年$`)
+var yearHead = lazyre.New(`^\d{4}年$`)
 
 // yearHeaded says l is the head row of a chart's figures table as
 // nianbao prints it (项目 | 2022年 | 2021年, or 项目 | 行政复议 | …): figures
@@ -446,7 +449,7 @@ func yearHeaded(l line) bool {
 			return false
 		}
 		texts++
-		if yearHead.MatchString(t) {
+		if yearHead().MatchString(t) {
 			years++
 		}
 	}
@@ -458,7 +461,7 @@ func yearHeaded(l line) bool {
 func yearRow(l line) bool {
 	for _, c := range l.cells {
 		if t := strings.TrimSpace(norm(c.text)); t != "" {
-			return yearHead.MatchString(t)
+			return yearHead().MatchString(t)
 		}
 	}
 	return false

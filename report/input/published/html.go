@@ -2,7 +2,6 @@ package published
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -12,12 +11,13 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/lazyre"
 )
 
 // maxNodes bounds the DOM: a saved report page has about 10,000 nodes.
 const maxNodes = 2_000_000
 
-var charsetRe = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_-]+)`)
+var charsetRe = lazyre.New(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_-]+)`)
 
 // decodeHTML turns the page into UTF-8 by its <meta charset>: government
 // sites still serve GBK and GB 18030 pages, and MS-Word HTML declares its
@@ -25,7 +25,7 @@ var charsetRe = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9
 func decodeHTML(data []byte) []byte {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	label := ""
-	if m := charsetRe.FindSubmatch(data[:min(len(data), 64<<10)]); m != nil {
+	if m := charsetRe().FindSubmatch(data[:min(len(data), 64<<10)]); m != nil {
 		label = strings.ToLower(string(m[1]))
 	}
 	switch {
@@ -74,12 +74,12 @@ func htmlLines(name string, data []byte) ([]line, string, error) {
 	if title == "" {
 		title = w.docTitle
 	}
-	if m := titleRe.FindString(norm(title)); m != "" {
+	if m := titleRe().FindString(norm(title)); m != "" {
 		title = m
 	} else {
 		title = ""
 		for _, l := range w.lines {
-			if m := titleRe.FindString(norm(l.joined())); l.table == 0 && m != "" && runes(l.joined()) < 80 {
+			if m := titleRe().FindString(norm(l.joined())); l.table == 0 && m != "" && runes(l.joined()) < 80 {
 				title = m
 				break
 			}

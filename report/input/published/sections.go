@@ -85,13 +85,13 @@ func (p *parsed) titleAndSections(ls []line) {
 	title := p.title
 	if title == "" {
 		for i, l := range ls[:firstSec] {
-			if l.table == 0 && titleRe.MatchString(norm(l.joined())) {
+			if l.table == 0 && titleRe().MatchString(norm(l.joined())) {
 				title, titleAt = strings.TrimSpace(l.joined()), i
 				break
 			}
 			// A title set on two lines: the body, then the year and kind.
 			if i+1 < firstSec && l.table == 0 && ls[i+1].table == 0 && runes(l.joined()) < 40 {
-				next := titleRe.FindStringSubmatch(norm(ls[i+1].joined()))
+				next := titleRe().FindStringSubmatch(norm(ls[i+1].joined()))
 				two := l.joined() + ls[i+1].joined()
 				if next != nil && next[1] == "" {
 					title, titleAt = norm(two), i+1
@@ -107,7 +107,7 @@ func (p *parsed) titleAndSections(ls []line) {
 		}
 	}
 	p.res.Title = title
-	if m := titleRe.FindStringSubmatch(norm(title)); m != nil {
+	if m := titleRe().FindStringSubmatch(norm(title)); m != nil {
 		p.res.Org = strings.TrimLeft(strings.TrimSpace(m[1]), "•·*#>-【】[]")
 		p.res.Year = atoi(m[2])
 		if m[3] == "" {

@@ -3,7 +3,6 @@ package published
 import (
 	"bytes"
 	"html"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/lazyre"
 )
 
 // decodeText reads text saved in UTF-8 (with or without BOM), UTF-16 with
@@ -32,7 +32,7 @@ func decodeText(data []byte) []byte {
 	return data
 }
 
-var borderRe = regexp.MustCompile(`^[\s+\-=|:：—─┼├┤┌┐└┘┬┴│]*$`)
+var borderRe = lazyre.New(`^[\s+\-=|:：—─┼├┤┌┐└┘┬┴│]*$`)
 
 // textLines reads text copied from a page or written by nianbao: a line
 // is a paragraph or a table row, its cells between "|" (nianbao's text and
@@ -52,7 +52,7 @@ func textLines(name string, data []byte) ([]line, error) {
 		if strings.TrimSpace(raw) == "" {
 			continue
 		}
-		if borderRe.MatchString(raw) && strings.ContainsAny(raw, "-=|+─") {
+		if borderRe().MatchString(raw) && strings.ContainsAny(raw, "-=|+─") {
 			if strings.Contains(raw, "+") {
 				grid = true
 			}
@@ -107,7 +107,7 @@ func textLines(name string, data []byte) ([]line, error) {
 	return out, nil
 }
 
-var mdTableRe = regexp.MustCompile(`(?is)<table.*?</table>`)
+var mdTableRe = lazyre.New(`(?is)<table.*?</table>`)
 
 // markdownLines reads nianbao's Markdown: text with its tables in HTML.
 func markdownLines(name string, data []byte) ([]line, string, error) {
@@ -116,7 +116,7 @@ func markdownLines(name string, data []byte) ([]line, string, error) {
 	b.WriteString("<html><body>")
 	rest := string(data)
 	for rest != "" {
-		loc := mdTableRe.FindStringIndex(rest)
+		loc := mdTableRe().FindStringIndex(rest)
 		text := rest
 		if loc != nil {
 			text = rest[:loc[0]]

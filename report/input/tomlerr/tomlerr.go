@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/nianbao/nianbao/report/lazyre"
 )
 
 // Explain restates err, an error of toml.Decode or PrimitiveDecode, as a
@@ -36,7 +38,7 @@ func Explain(err error) (line int, text string, ok bool) {
 // line (0 when the library does not say) and the Chinese message. ok is
 // false for any other error.
 func TypeMismatch(err error) (key []string, line int, text string, ok bool) {
-	m := typeErr.FindStringSubmatch(err.Error())
+	m := typeErr().FindStringSubmatch(err.Error())
 	if m == nil {
 		return nil, 0, "", false
 	}
@@ -52,8 +54,9 @@ func TypeMismatch(err error) (key []string, line int, text string, ok bool) {
 
 // typeErr matches the library's plain (non-ParseError) type mismatch:
 // toml: line 2 (last key "year"): incompatible types: TOML value has type
-// string; destination has type integer.
-var typeErr = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
+// string; destination has type integer. It and the messages below are
+// compiled when a file is first found broken, not at every start.
+var typeErr = lazyre.New(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
 
 func lastKey(k string) string {
 	if i := strings.LastIndex(k, "."); i >= 0 {
@@ -84,7 +87,7 @@ func TypeName(t string) string {
 }
 
 var messages = []struct {
-	re   *regexp.Regexp
+	re   func() *regexp.Regexp
 	text string
 }{
 	{re(`^expected a top-level item to end with a newline, comment, or EOF, but got (.*) instead$`),
@@ -134,7 +137,7 @@ var messages = []struct {
 	{re(`^unexpected '(""""""|'''''')'$`), "三个引号的文字写法不对：结尾多了引号"},
 }
 
-func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+func re(s string) func() *regexp.Regexp { return lazyre.New(s) }
 
 func parseMessage(msg, key string) string {
 	if r, _ := utf8.DecodeRuneInString(msg); r >= utf8.RuneSelf {
@@ -144,7 +147,7 @@ func parseMessage(msg, key string) string {
 		key = "设置项"
 	}
 	for _, m := range messages {
-		g := m.re.FindStringSubmatch(msg)
+		g := m.re().FindStringSubmatch(msg)
 		if g == nil {
 			continue
 		}

@@ -427,7 +427,9 @@ func assemble(tables map[string][]byte) []byte {
 	return out
 }
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is made at the first subset: making it builds the package's
+// Castagnoli tables, work a run that writes no PDF need not do.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // subsetTag is the six capital letters that mark a subset font's name in
 // a PDF ("ABCDEF+FandolFang", ISO 32000-1 9.6.4), derived from the
@@ -435,7 +437,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // subsets almost surely different ones. Two CRCs (hardware-assisted, far
 // cheaper than a cryptographic hash on a few hundred KB) give 64 bits.
 func subsetTag(font []byte) string {
-	h := uint64(crc32.Checksum(font, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(font))
+	h := uint64(crc32.Checksum(font, castagnoli()))<<32 | uint64(crc32.ChecksumIEEE(font))
 	var tag [6]byte
 	for i := range tag {
 		tag[i] = 'A' + byte(h%26)
