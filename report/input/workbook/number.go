@@ -3,11 +3,11 @@ package workbook
 import (
 	"errors"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/nianbao/nianbao/report/lazyre"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -36,9 +36,10 @@ var placeholders = map[string]bool{
 	"–": true, "―": true, "无": true, "空": true,
 }
 
+// Used only for figures typed with separators or exponents: compiled then.
 var (
-	grouped    = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$`)
-	scientific = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$`)
+	grouped    = lazyre.New(`^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$`)
+	scientific = lazyre.New(`^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$`)
 )
 
 // normalizeNumber folds what people type into ASCII: full-width digits and
@@ -83,7 +84,7 @@ func parseValue(raw string, decimal bool) (stats.Decimal, cellKind, error) {
 	}
 	s := normalizeNumber(trimmed)
 	if strings.Contains(s, ",") {
-		if !grouped.MatchString(s) {
+		if !grouped().MatchString(s) {
 			return 0, kindNumber, errNotNumber
 		}
 		s = strings.ReplaceAll(s, ",", "")
@@ -104,7 +105,7 @@ func parseValue(raw string, decimal bool) (stats.Decimal, cellKind, error) {
 			return 0, kindNumber, errFraction
 		}
 		return 0, kindNumber, err
-	case scientific.MatchString(s):
+	case scientific().MatchString(s):
 		// 1E+3, 1.5E-7: as a spreadsheet stores very large or small numbers.
 		// (The pattern keeps out what else ParseFloat takes: 0x1ep3, 1_0e3.)
 		f, ferr := strconv.ParseFloat(s, 64)

@@ -16,6 +16,7 @@ import (
 	"github.com/nianbao/nianbao/report/diag"
 	"github.com/nianbao/nianbao/report/input/register"
 	"github.com/nianbao/nianbao/report/input/xlsxsafe"
+	"github.com/nianbao/nianbao/report/lazyre"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -723,8 +724,8 @@ func compress(cells []string) []string {
 // simpleFormula is what nianbao computes itself: sums and arithmetic of
 // cells of the same sheet, as the writer's totals (SUM(D8:D28)).
 var (
-	simpleFormula = regexp.MustCompile(`(?i)^(?:[\s=+\-*/(),.0-9]|SUM\(|\$?[A-Z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Z]{1,3}\$?[0-9]{1,7})?)*$`)
-	cellRange     = regexp.MustCompile(`(?i)(\$?[A-Z]{1,3}\$?[0-9]{1,7})(?::(\$?[A-Z]{1,3}\$?[0-9]{1,7}))?`)
+	simpleFormula = lazyre.New(`(?i)^(?:[\s=+\-*/(),.0-9]|SUM\(|\$?[A-Z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Z]{1,3}\$?[0-9]{1,7})?)*$`)
+	cellRange     = lazyre.New(`(?i)(\$?[A-Z]{1,3}\$?[0-9]{1,7})(?::(\$?[A-Z]{1,3}\$?[0-9]{1,7}))?`)
 )
 
 // computable tells whether formula, in sheet, and every formula it depends
@@ -733,10 +734,10 @@ var (
 // ranges), or its whole stack (a chain of 100,000 cells), which no recover
 // catches.
 func (r *reader) computable(sheet, formula string, depth int) bool {
-	if depth > 8 || len(formula) > 1000 || !simpleFormula.MatchString(formula) {
+	if depth > 8 || len(formula) > 1000 || !simpleFormula().MatchString(formula) {
 		return false
 	}
-	for _, m := range cellRange.FindAllStringSubmatch(formula, -1) {
+	for _, m := range cellRange().FindAllStringSubmatch(formula, -1) {
 		c1, r1, err := excelize.CellNameToCoordinates(strings.ReplaceAll(m[1], "$", ""))
 		if err != nil {
 			return false
@@ -760,7 +761,7 @@ func (r *reader) computable(sheet, formula string, depth int) bool {
 				if dep != "" && !r.computable(sheet, dep, depth+1) {
 					// Blame a cell only for a formula of its own that nianbao
 					// cannot compute, not for a chain too deep or a loop.
-					if r.culprit == "" && (len(dep) > 1000 || !simpleFormula.MatchString(dep)) {
+					if r.culprit == "" && (len(dep) > 1000 || !simpleFormula().MatchString(dep)) {
 						r.culprit, r.culpritFormula = ref(row-1, col-1), dep
 					}
 					return false
