@@ -3,6 +3,8 @@ package rollup
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/report/editdist"
 )
 
 // maxSuggested bounds the files of no listed unit that get a suggestion:
@@ -51,34 +53,7 @@ func near(a, b string) bool {
 	if limit == 0 || lb-la > limit {
 		return false
 	}
-	return distance([]rune(a), []rune(b), limit) <= limit
-}
-
-// distance is the Levenshtein distance of a and b in runes, or limit+1
-// once it is sure to exceed limit.
-func distance(a, b []rune, limit int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			best = min(best, cur[j])
-		}
-		if best > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return editdist.Runes([]rune(a), []rune(b), limit) <= limit
 }
 
 // subsequence tells whether s is t with some runes left out.

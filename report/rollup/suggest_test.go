@@ -56,25 +56,6 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-func TestDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b  string
-		limit int
-		want  int
-	}{
-		{"", "", 3, 0},
-		{"甲", "", 3, 1},
-		{"卫生建康局", "卫生健康局", 3, 1},
-		{"某某县教育局", "某某县教育体育局", 3, 2},
-		{"kitten", "sitting", 5, 3},
-		{"kitten", "sitting", 2, 3}, // limit+1 once past the limit
-		{"abc", "xyz", 1, 2},
-	} {
-		assert.Equal(t, tt.want, distance([]rune(tt.a), []rune(tt.b), tt.limit), "%s %s", tt.a, tt.b)
-		assert.Equal(t, tt.want, distance([]rune(tt.b), []rune(tt.a), tt.limit), "symmetric: %s %s", tt.b, tt.a)
-	}
-}
-
 // A misspelt stamp is suggested, never summed: the file stays of no unit,
 // the unit stays missing and says where its return may be.
 func TestSuggestInRun(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/report/diag"
+	"github.com/nianbao/nianbao/report/editdist"
 	"github.com/nianbao/nianbao/report/stats"
 )
 
@@ -283,7 +284,7 @@ func (m *matcher) nearest(s string) string {
 		cr := []rune(c)
 		// A shared beginning is the group of an outcome: it weighs more
 		// than the rest of the wording.
-		d := distance(n, cr) - commonPrefix(n, cr)
+		d := editdist.Runes(n, cr, -1) - commonPrefix(n, cr)
 		if strings.Contains(c, string(n)) || strings.Contains(string(n), c) {
 			d = abs(len(cr) - len(n))
 			if d > 0 {
@@ -314,28 +315,6 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-// distance is the Levenshtein distance of two rune strings, bounded in
-// cost by the cell length cap.
-func distance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 var (

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"sync/atomic"
 	"testing"
 
@@ -98,16 +97,7 @@ func TestLeanMatchesFull(t *testing.T) {
 	cases["register-typed"] = editWorkbook(t, registered, func(x *excelize.File) {
 		require.NoError(t, x.SetCellInt(SheetRequests, "D8", 999))
 	})
-	cases["register-stale"] = editWorkbook(t, registered, func(x *excelize.File) {
-		row := strconv.Itoa(registerTop + 1 + len(reg.Applications))
-		for c, v := range []string{"X1", "", "科研机构", "", "（五）不予处理 2.重复申请", "", "已办结"} {
-			if v != "" {
-				require.NoError(t, x.SetCellStr(register.SheetApplications, string(rune('A'+c))+row, v))
-			}
-		}
-		require.NoError(t, x.SetCellInt(register.SheetApplications, "B"+row, 44621))
-		require.NoError(t, x.SetCellInt(register.SheetApplications, "F"+row, 44622))
-	})
+	cases["register-stale"] = staleRegister(t, registered, reg)
 	cases["register-bare"] = editWorkbook(t, registered, func(x *excelize.File) {
 		for _, ref := range []string{"D8", "E9", "J20"} {
 			fo, _ := x.GetCellFormula(SheetRequests, ref)

@@ -58,6 +58,21 @@ func writeRegister(t testing.TB, reg *register.Register) []byte {
 	return buf.Bytes()
 }
 
+// staleRegister is data, the workbook of reg, with a row added to the
+// register after the file was last calculated.
+func staleRegister(t testing.TB, data []byte, reg *register.Register) []byte {
+	return editWorkbook(t, data, func(x *excelize.File) {
+		row := strconv.Itoa(registerTop + 1 + len(reg.Applications))
+		for c, v := range []string{"X1", "", "科研机构", "", "（五）不予处理 2.重复申请", "", "已办结"} {
+			if v != "" {
+				require.NoError(t, x.SetCellStr(register.SheetApplications, string(rune('A'+c))+row, v))
+			}
+		}
+		require.NoError(t, x.SetCellInt(register.SheetApplications, "B"+row, 44621))
+		require.NoError(t, x.SetCellInt(register.SheetApplications, "F"+row, 44622))
+	})
+}
+
 func TestRegisterModeRoundTrip(t *testing.T) {
 	reg := genRegister(t, 400, 1)
 	data := writeRegister(t, reg)
@@ -107,16 +122,7 @@ func TestRegisterModeDisagreements(t *testing.T) {
 	assert.Contains(t, err.Error(), fmt.Sprintf("统计表.xlsx › 申请情况!D8：（一）予以公开·自然人 填的是 999，按“申请登记”逐件计数为 %d", want.Requests[stats.RowGranted][0]))
 
 	// A row added to the register after the file was last calculated.
-	stale := editWorkbook(t, data, func(x *excelize.File) {
-		row := strconv.Itoa(registerTop + 1 + len(reg.Applications))
-		for c, v := range []string{"X1", "", "科研机构", "", "（五）不予处理 2.重复申请", "", "已办结"} {
-			if v != "" {
-				require.NoError(t, x.SetCellStr(register.SheetApplications, string(rune('A'+c))+row, v))
-			}
-		}
-		require.NoError(t, x.SetCellInt(register.SheetApplications, "B"+row, 44621))
-		require.NoError(t, x.SetCellInt(register.SheetApplications, "F"+row, 44622))
-	})
+	stale := staleRegister(t, data, reg)
 	res, err := Read("统计表.xlsx", stale)
 	require.NoError(t, err)
 	assert.Equal(t, want.Requests[stats.RowNotProcFirst+1][2]+1, res.Stats.Requests[stats.RowNotProcFirst+1][2])
