@@ -164,3 +164,31 @@ func TestRowIndices(t *testing.T) {
 	assert.Equal(t, RowNotProcLast+1, RowOtherFirst)
 	assert.Equal(t, RowOtherLast+1, RowTotal)
 }
+
+// Fields names every figure (its names made once) and points into the
+// value it was asked of, not into the one the names were made from.
+func TestFieldsNamesAndPointers(t *testing.T) {
+	var a, b Stats
+	fa, fb := a.Fields(), b.Fields()
+	require.Len(t, fa, len(fb))
+	keys := map[string]bool{}
+	for i, f := range fa {
+		require.NotEmpty(t, f.Key)
+		require.NotEmpty(t, f.Table, f.Key)
+		require.NotEmpty(t, f.Label, f.Key)
+		require.False(t, keys[f.Key], "duplicate key %s", f.Key)
+		keys[f.Key] = true
+		require.Equal(t, f.Key, fb[i].Key)
+		require.True(t, (f.Int == nil) != (f.Dec == nil), f.Key)
+		if f.Int != nil {
+			*f.Int = int64(i + 1)
+			require.Zero(t, *fb[i].Int, f.Key)
+		}
+	}
+	assert.Equal(t, int64(1), a.Active.Regulations.Issued)
+	assert.Equal(t, "表三", fa[10].Table)
+	assert.Equal(t, RequestKey(0, 0), fa[10].Key)
+	assert.Equal(t, RequestLabel(0, 0), fa[10].Label)
+	assert.Equal(t, int64(11), a.Requests[0][0])
+	assert.Equal(t, AppealLabel(len(a.Appeals)-1), fa[10+NumRequestRows*NumRequestCols+len(a.Appeals)-1].Label)
+}
