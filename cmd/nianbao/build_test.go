@@ -56,15 +56,7 @@ func TestBuildSampleGolden(t *testing.T) {
 	assert.Contains(t, r.out, "生成完成（法治政府建设情况报告，正式报告）：检查完成：0 个错误，0 个提醒；0 项待补充")
 	for _, name := range []string{reportBase + ".md", reportBase + ".txt", reportBase + ".html", "2022年统计数据.json",
 		lawBase + ".md", lawBase + ".txt", lawBase + ".html", lawBase + "数据.json"} {
-		got := readOut(t, dir, name)
-		golden := filepath.Join("testdata", "golden", name)
-		if *update {
-			require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
-			require.NoError(t, os.WriteFile(golden, got, 0o644))
-		}
-		want, err := os.ReadFile(golden)
-		require.NoError(t, err)
-		assert.True(t, bytes.Equal(want, got), "%s differs from %s (run with -update after checking the change)", name, golden)
+		checkGolden(t, filepath.Join("testdata", "golden", name), readOut(t, dir, name))
 	}
 	// The DOCX's document part, as text a reviewer of a change can read.
 	for base, name := range map[string]string{reportBase: "document.xml", lawBase: "law-document.xml"} {
@@ -75,13 +67,7 @@ func TestBuildSampleGolden(t *testing.T) {
 		require.NoError(t, err)
 		got, err := io.ReadAll(f)
 		require.NoError(t, err)
-		golden := filepath.Join("testdata", "golden", name)
-		if *update {
-			require.NoError(t, os.WriteFile(golden, got, 0o644))
-		}
-		want, err := os.ReadFile(golden)
-		require.NoError(t, err)
-		assert.True(t, bytes.Equal(want, got), "word/document.xml of %s differs from %s", base, golden)
+		checkGolden(t, filepath.Join("testdata", "golden", name), got)
 	}
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"html"
 	"os"
@@ -27,12 +26,7 @@ func TestOverviewGolden(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.out+r.errOut)
 	got, err := os.ReadFile(filepath.Join(dir, "输出", rollupOverview))
 	require.NoError(t, err)
-	if *update {
-		require.NoError(t, os.WriteFile(overviewGolden, got, 0o644))
-	}
-	want, err := os.ReadFile(overviewGolden)
-	require.NoError(t, err)
-	assert.True(t, bytes.Equal(want, got), "%s differs from %s (run with -update after checking the change)", rollupOverview, overviewGolden)
+	checkGolden(t, overviewGolden, got)
 }
 
 // The scope of a roll-up is on the terminal, in --json and on the page;

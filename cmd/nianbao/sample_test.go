@@ -89,12 +89,7 @@ func TestSampleWorkbooks(t *testing.T) {
 				require.NoError(t, workbook.Write(&buf, workbook.Options{Org: sampleOrg, Year: tt.year, Values: tt.s}))
 			}
 			path := filepath.Join(sampleDir, tt.file)
-			if *update {
-				require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
-			}
-			got, err := os.ReadFile(path)
-			require.NoError(t, err)
-			assert.True(t, bytes.Equal(buf.Bytes(), got), "%s is stale: run go test ./cmd/nianbao -update", path)
+			checkGolden(t, path, buf.Bytes())
 			res, err := workbook.ReadFile(path)
 			require.NoError(t, err)
 			assert.Equal(t, *tt.s, res.Stats)
@@ -115,12 +110,7 @@ func TestSampleLedger(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, ledger.WriteXLSX(&buf, p, ledger.WriteOptions{Org: sampleOrg + sampleNote, Year: 2022, Records: src.Ledger.Records}))
 	path := filepath.Join(sampleDir, "任务台账.xlsx")
-	if *update {
-		require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
-	}
-	got, err := os.ReadFile(path)
-	require.NoError(t, err)
-	assert.True(t, bytes.Equal(buf.Bytes(), got), "%s is stale: run go test ./cmd/nianbao -update", path)
+	checkGolden(t, path, buf.Bytes())
 	res, err := ledger.Load(path, ledger.Options{Plan: p})
 	require.NoError(t, err)
 	require.Empty(t, res.Warnings)
@@ -145,4 +135,17 @@ func TestSampleChecksClean(t *testing.T) {
 	assert.Equal(t, exitOK, code, out.String()+errb.String())
 	assert.Contains(t, out.String(), "已完成 27 · 推进中 2 · 未启动 1 · 不适用 0 · 未填写 0")
 	assert.Contains(t, out.String(), "可以生成正式报告。")
+}
+
+// checkGolden compares got with the file at path, which -update rewrites
+// first: goldens under testdata and the sample workbooks in data/.
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, got), "%s differs (check the change, then run go test ./cmd/nianbao -update)", path)
 }
